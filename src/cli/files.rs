@@ -1,0 +1,67 @@
+//! Which policy files a command works on, and reading them.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::SourceFile;
+
+/// Where policies live when no file is named.
+const DEFAULT_DIR: &str = "policies";
+
+/// The files named, with directories expanded to the `*.qual` files in
+/// them; with none named, every `*.qual` under `policies/`.
+pub fn policy_paths(named: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let roots = if named.is_empty() {
+        vec![PathBuf::from(DEFAULT_DIR)]
+    } else {
+        named.to_vec()
+    };
+    let mut paths = Vec::new();
+    for root in roots {
+        if root.is_dir() {
+            let before = paths.len();
+            collect_policies(&root, &mut paths)
+                .map_err(|error| format!("cannot read the folder {}: {error}", root.display()))?;
+            paths[before..].sort();
+        } else {
+            paths.push(root);
+        }
+    }
+    if paths.is_empty() {
+        return Err(if named.is_empty() {
+            format!("no policy files: name one, or put `*.qual` files in `{DEFAULT_DIR}/`")
+        } else {
+            "no `*.qual` files in the folders named".to_string()
+        });
+    }
+    Ok(paths)
+}
+
+fn collect_policies(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_policies(&path, out)?;
+        } else if path.extension().is_some_and(|ext| ext == "qual") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads a policy file, or says in words why it cannot be read.
+pub fn read_policy(path: &Path) -> Result<SourceFile, String> {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile::new(path.display().to_string(), text)),
+            Err(error) => Err(format!(
+                "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+                path.display(),
+                error.utf8_error().valid_up_to()
+            )),
+        },
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Err(format!("{}: no such file", path.display()))
+        }
+        Err(error) => Err(format!("cannot read {}: {error}", path.display())),
+    }
+}

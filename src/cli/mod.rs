@@ -1,0 +1,62 @@
+//! The `qualify` command line: arguments, files, output and exit codes.
+//! Each subcommand is a thin client of the library.
+
+mod check;
+mod files;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// The lead-qualification agreement between marketing and sales, as code.
+#[derive(Debug, Parser)]
+#[command(name = "qualify", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse policies and report every problem found.
+    Check(check::CheckArgs),
+}
+
+/// What a command concluded, as the process exit code (see docs/cli.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything is fine.
+    Clean,
+    /// The command ran and found problems (lint errors, failing examples…).
+    Problems,
+    /// The command could not run: bad arguments, unreadable file, a policy
+    /// that does not parse.
+    CouldNotRun,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> ExitCode {
+        ExitCode::from(match outcome {
+            Outcome::Clean => 0,
+            Outcome::Problems => 1,
+            Outcome::CouldNotRun => 2,
+        })
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                Outcome::CouldNotRun.into()
+            } else {
+                Outcome::Clean.into()
+            };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(&args).into(),
+    }
+}

@@ -1,0 +1,10 @@
+//! qualify: the lead-qualification agreement between marketing and sales,
+//! as code. The library exposes each stage of the pipeline so other
+//! programs can embed it; the `qualify` binary is a thin client.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod span;
+pub mod syntax;
+
+pub use syntax::parse;

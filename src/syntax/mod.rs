@@ -1,0 +1,110 @@
+//! Source text → typed syntax tree (+ comment side table) or located
+//! syntax diagnostics. The only module that knows about pest.
+
+pub mod ast;
+mod expected;
+mod grammar;
+mod lower;
+mod scan;
+
+use std::sync::Once;
+
+use pest::Parser;
+
+pub use expected::{ITEM_KEYWORDS, RESERVED_WORDS};
+pub use lower::MAX_EXPRESSION_DEPTH;
+pub use scan::{Comment, Comments, MAX_NESTING};
+
+use crate::diagnostic::Diagnostic;
+use ast::PolicyFile;
+use grammar::{QualifyParser, Rule};
+
+/// A file stops being read after this many syntax errors; the rest are
+/// usually echoes of the first ones.
+const MAX_SYNTAX_ERRORS: usize = 20;
+
+/// The result of parsing one file.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// Every item that could be read (all of them when `diagnostics` is empty).
+    pub file: PolicyFile,
+    pub comments: Comments,
+    /// Syntax errors, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    pub fn is_ok(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+}
+
+/// Parses a policy. Every syntax error of the file is reported: after one,
+/// reading resumes at the next item that starts a line.
+pub fn parse(source: &str) -> Parsed {
+    static DETAIL: Once = Once::new();
+    DETAIL.call_once(|| pest::set_error_detail(true));
+
+    let scan = scan::scan(source);
+    let mut parsed = Parsed {
+        file: PolicyFile::default(),
+        comments: scan.comments,
+        diagnostics: scan.problems,
+    };
+    if !parsed.diagnostics.is_empty() {
+        // An open string or runaway nesting would only produce echoes.
+        return parsed;
+    }
+    let mut start = 0;
+    while start < source.len() || start == 0 {
+        let rest = &source[start..];
+        let lowerer = lower::Lowerer::new(start, &parsed.comments.comments);
+        match QualifyParser::parse(Rule::file, rest) {
+            Ok(mut pairs) => {
+                if let Some(file) = pairs.next() {
+                    parsed.file.items.extend(lowerer.file(file));
+                }
+                parsed.diagnostics.extend(lowerer.into_problems());
+                break;
+            }
+            Err(error) => {
+                let diagnostic = expected::syntax_error(source, start, &error);
+                let resume = next_item_start(source, diagnostic.span.start.max(start + 1));
+                parsed.diagnostics.push(diagnostic);
+                match resume {
+                    Some(next) if parsed.diagnostics.len() < MAX_SYNTAX_ERRORS => start = next,
+                    _ => break,
+                }
+            }
+        }
+    }
+    parsed
+        .diagnostics
+        .sort_by_key(|diagnostic| diagnostic.span.start);
+    parsed
+}
+
+/// The first line at or after `from` that starts (in column 1) with an item keyword.
+fn next_item_start(source: &str, mut from: usize) -> Option<usize> {
+    while !source.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut line_start = source[..from.min(source.len())]
+        .rfind('\n')
+        .map_or(0, |at| at + 1);
+    if line_start < from {
+        line_start = from + source.get(from..)?.find('\n')? + 1;
+    }
+    while line_start < source.len() {
+        let line = &source[line_start..];
+        let word = line
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or_default();
+        if ITEM_KEYWORDS.contains(&word) {
+            return Some(line_start);
+        }
+        line_start += line.find('\n')? + 1;
+    }
+    None
+}
