@@ -92,6 +92,24 @@ impl SourceFile {
         }
     }
 
+    /// The length in bytes of the line holding `offset`.
+    pub fn line_len_at(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let start = self
+            .text
+            .get(..offset)
+            .unwrap_or_default()
+            .rfind('\n')
+            .map_or(0, |at| at + 1);
+        let end = self
+            .text
+            .get(offset..)
+            .unwrap_or_default()
+            .find('\n')
+            .map_or(self.text.len(), |at| offset + at);
+        end - start
+    }
+
     /// 1-based line and column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         self.lines.line_col(&self.text, offset)
@@ -101,7 +119,8 @@ impl SourceFile {
 /// A diagnostic joined to its source, as miette wants it.
 struct Located<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a SourceFile,
+    /// None when the lines are too long to draw.
+    source: Option<&'a SourceFile>,
 }
 
 impl SourceCode for SourceFile {
@@ -159,10 +178,11 @@ impl miette::Diagnostic for Located<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(self.source)
+        self.source.map(|source| source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source?;
         let diagnostic = self.diagnostic;
         let label = (!diagnostic.label.is_empty()).then(|| diagnostic.label.clone());
         let primary = LabeledSpan::new_primary_with_span(label, diagnostic.span);
@@ -199,15 +219,29 @@ pub fn render(diagnostic: &Diagnostic, file: &SourceFile, style: Style) -> Strin
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false);
+    let drawable = std::iter::once(diagnostic.span)
+        .chain(diagnostic.notes.iter().map(|(span, _)| *span))
+        .all(|span| {
+            file.line_len_at(span.start) <= MAX_DRAWN_LINE
+                && file.line_len_at(span.end) <= MAX_DRAWN_LINE
+        });
     let located = Located {
         diagnostic,
-        source: file,
+        source: drawable.then_some(file),
     };
+    let (line, column) = file.line_col(diagnostic.span.start);
     let mut out = String::new();
     if handler.render_report(&mut out, &located).is_err() {
         // Rendering only fails on a broken writer; fall back to one line.
-        let (line, column) = file.line_col(diagnostic.span.start);
         out = format!("{}:{line}:{column}: {}\n", file.name, diagnostic.message);
+    } else if !drawable {
+        out.push_str(&format!(
+            "  at {}:{line}:{column} (the line is too long to show)\n",
+            file.name
+        ));
     }
     out
 }
+
+/// Lines longer than this are not drawn (the renderer cannot pad past them).
+const MAX_DRAWN_LINE: usize = 1_000;

@@ -2,6 +2,9 @@
 //! as code. The library exposes each stage of the pipeline so other
 //! programs can embed it; the `qualify` binary is a thin client.
 
+// pest without `std` (see Cargo.toml) names `alloc` from the crate root.
+extern crate alloc;
+
 pub mod cli;
 pub mod diagnostic;
 pub mod span;

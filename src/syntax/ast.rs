@@ -477,7 +477,7 @@ pub enum Literal {
 }
 
 /// A number as written; `percent` marks `75%`, whose value is 0.75.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 pub struct Number {
     pub written: f64,
     pub percent: bool,
@@ -494,13 +494,13 @@ impl Number {
 }
 
 /// An RFC 3339 instant and the offset it was written with.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 pub struct Instant {
     pub timestamp: Timestamp,
     pub offset: Offset,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 pub struct Duration {
     pub amount: f64,
     pub unit: DurationUnit,
@@ -514,4 +514,25 @@ pub enum DurationUnit {
     Hours,
     Days,
     Weeks,
+}
+
+// Literals print as written, to keep syntax-tree snapshots readable.
+
+impl std::fmt::Debug for Number {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.written, if self.percent { "%" } else { "" })
+    }
+}
+
+impl std::fmt::Debug for Instant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.timestamp.display_with_offset(self.offset))
+    }
+}
+
+impl std::fmt::Debug for Duration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let business = if self.business { "business " } else { "" };
+        write!(f, "{} {business}{:?}", self.amount, self.unit)
+    }
 }

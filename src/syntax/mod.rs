@@ -7,7 +7,7 @@ mod grammar;
 mod lower;
 mod scan;
 
-use std::sync::Once;
+use std::sync::Mutex;
 
 use pest::Parser;
 
@@ -42,9 +42,6 @@ impl Parsed {
 /// Parses a policy. Every syntax error of the file is reported: after one,
 /// reading resumes at the next item that starts a line.
 pub fn parse(source: &str) -> Parsed {
-    static DETAIL: Once = Once::new();
-    DETAIL.call_once(|| pest::set_error_detail(true));
-
     let scan = scan::scan(source);
     let mut parsed = Parsed {
         file: PolicyFile::default(),
@@ -59,7 +56,7 @@ pub fn parse(source: &str) -> Parsed {
     while start < source.len() || start == 0 {
         let rest = &source[start..];
         let lowerer = lower::Lowerer::new(start, &parsed.comments.comments);
-        match QualifyParser::parse(Rule::file, rest) {
+        match parse_file(rest) {
             Ok(mut pairs) => {
                 if let Some(file) = pairs.next() {
                     parsed.file.items.extend(lowerer.file(file));
@@ -82,6 +79,23 @@ pub fn parse(source: &str) -> Parsed {
         .diagnostics
         .sort_by_key(|diagnostic| diagnostic.span.start);
     parsed
+}
+
+/// Runs pest over `text`. pest's detailed error tracking (which tokens it
+/// tried: `,`, `)`) is a process-wide switch that costs half the parsing
+/// time, so it is turned on only to re-parse a text that failed, under a
+/// lock so no other parse sees the switch flip.
+fn parse_file(text: &str) -> Result<pest::iterators::Pairs<'_, Rule>, pest::error::Error<Rule>> {
+    static SWITCH: Mutex<()> = Mutex::new(());
+    let _guard = SWITCH
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    QualifyParser::parse(Rule::file, text).map_err(|first| {
+        pest::set_error_detail(true);
+        let detailed = QualifyParser::parse(Rule::file, text);
+        pest::set_error_detail(false);
+        detailed.err().unwrap_or(first)
+    })
 }
 
 /// The first line at or after `from` that starts (in column 1) with an item keyword.
