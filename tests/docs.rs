@@ -1,0 +1,113 @@
+//! The docs are tested: every policy snippet in docs/ and README.md parses
+//! (```qual) or fails to (```qual-invalid), and docs/lints.md documents
+//! exactly the diagnostics qualify can report.
+
+use qualify::diagnostic::{SourceFile, Style, catalog, render};
+
+/// (file, line, info string, code) of every fenced block.
+fn fenced_blocks() -> Vec<(String, usize, String, String)> {
+    let mut paths = vec![std::path::PathBuf::from("README.md")];
+    for entry in std::fs::read_dir("docs").expect("docs/") {
+        let path = entry.expect("docs entry").path();
+        if path.extension().is_some_and(|ext| ext == "md") {
+            paths.push(path);
+        }
+    }
+    let mut blocks = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("doc file");
+        let mut open: Option<(usize, String, String)> = None;
+        for (number, line) in text.lines().enumerate() {
+            match (&mut open, line.trim_start().strip_prefix("```")) {
+                (None, Some(info)) => open = Some((number + 1, info.trim().to_string(), String::new())),
+                (Some(_), Some(_)) => {
+                    if let Some((start, info, code)) = open.take() {
+                        blocks.push((path.display().to_string(), start, info, code));
+                    }
+                }
+                (Some((_, _, code)), None) => {
+                    code.push_str(line);
+                    code.push('\n');
+                }
+                (None, None) => {}
+            }
+        }
+    }
+    blocks
+}
+
+#[test]
+fn policy_snippets_in_the_docs_parse() {
+    let mut checked = 0;
+    for (file, line, info, code) in fenced_blocks() {
+        let parsed = qualify::parse(&code);
+        let source = SourceFile::new(format!("{file}:{line}"), code.clone());
+        match info.as_str() {
+            "qual" => {
+                let problems: String = parsed.diagnostics.iter().map(|d| render(d, &source, Style::PLAIN)).collect();
+                assert!(parsed.is_ok(), "snippet at {file}:{line} should parse:\n{problems}");
+            }
+            "qual-invalid" => assert!(!parsed.is_ok(), "snippet at {file}:{line} is marked invalid but parses"),
+            _ => continue,
+        }
+        checked += 1;
+    }
+    assert!(checked > 20, "only {checked} policy snippets found in the docs");
+}
+
+#[test]
+fn the_lint_reference_lists_every_diagnostic() {
+    let reference = std::fs::read_to_string("docs/lints.md").expect("docs/lints.md");
+    let headings: Vec<&str> = reference.lines().filter_map(|line| line.strip_prefix("## ")).collect();
+    for code in catalog::ALL {
+        let heading = format!("{} {}", code.code, code.name);
+        assert!(headings.contains(&heading.as_str()), "docs/lints.md has no section `## {heading}`");
+    }
+    for heading in headings.iter().filter(|heading| heading.starts_with('Q')) {
+        assert!(
+            catalog::ALL.iter().any(|code| format!("{} {}", code.code, code.name) == *heading),
+            "docs/lints.md documents `{heading}`, which qualify does not report"
+        );
+    }
+}
+
+#[test]
+fn codes_are_unique_and_well_formed() {
+    for (i, code) in catalog::ALL.iter().enumerate() {
+        assert!(code.code.len() == 5 && code.code.starts_with('Q') && code.code[1..].chars().all(|c| c.is_ascii_digit()));
+        assert!(code.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{} is not kebab-case", code.name);
+        for other in &catalog::ALL[i + 1..] {
+            assert_ne!(code.code, other.code);
+            assert_ne!(code.name, other.name);
+        }
+    }
+}
+
+/// Each invalid example in the lint reference triggers the code of its section.
+#[test]
+fn lint_reference_examples_trigger_their_code() {
+    let reference = std::fs::read_to_string("docs/lints.md").expect("docs/lints.md");
+    let mut section = None;
+    let mut in_invalid = false;
+    let mut code = String::new();
+    for line in reference.lines() {
+        if let Some(heading) = line.strip_prefix("## ") {
+            section = heading.split_whitespace().next().map(str::to_string);
+        } else if line.trim() == "```qual-invalid" {
+            in_invalid = true;
+            code.clear();
+        } else if in_invalid && line.trim() == "```" {
+            in_invalid = false;
+            let expected = section.clone().unwrap_or_default();
+            let parsed = qualify::parse(&code);
+            assert!(
+                parsed.diagnostics.iter().any(|d| d.code.code == expected),
+                "the example under {expected} reports {:?}",
+                parsed.diagnostics.iter().map(|d| d.code.code).collect::<Vec<_>>()
+            );
+        } else if in_invalid {
+            code.push_str(line);
+            code.push('\n');
+        }
+    }
+}
