@@ -5,9 +5,14 @@
 // pest without `std` (see Cargo.toml) names `alloc` from the crate root.
 extern crate alloc;
 
+pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
+pub mod ir;
+pub mod lint;
 pub mod span;
 pub mod syntax;
 
+pub use check::check;
 pub use syntax::parse;

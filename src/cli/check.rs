@@ -1,33 +1,42 @@
-//! `qualify check`: parse each policy and report every problem.
+//! `qualify check`: parse and check each policy, report every problem.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use super::Outcome;
 use super::files::{policy_paths, read_policy};
-use crate::diagnostic::{Severity, Style, render};
+use super::report::{self, Format};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity, SourceFile, Style};
+use crate::lint::levels::{self, Levels};
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Policy files or folders (default: every `*.qual` under `policies/`).
+    /// Policy files or folders (default: `policies` in qualify.toml, or every `*.qual` under `policies/`).
     files: Vec<PathBuf>,
+    /// How to write the problems found.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 pub fn run(args: &CheckArgs) -> Outcome {
-    let paths = match policy_paths(&args.files) {
-        Ok(paths) => paths,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return Outcome::CouldNotRun;
-        }
+    let config = match Config::load(std::path::Path::new(".")) {
+        Ok(config) => config,
+        Err(message) => return could_not_run(&message),
     };
-    let style = Style {
-        colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        width: 100,
+    let levels = match Levels::from_config(&config.lint) {
+        Ok(levels) => levels,
+        Err(message) => return could_not_run(&message),
+    };
+    let paths = match policy_paths(&args.files, &config.policies) {
+        Ok(paths) => paths,
+        Err(message) => return could_not_run(&message),
     };
     let mut outcome = Outcome::Clean;
-    let mut errors = 0;
-    let mut stdout = std::io::stdout().lock();
+    let mut reports: Vec<(SourceFile, Vec<Diagnostic>)> = Vec::new();
     for path in &paths {
         let file = match read_policy(path) {
             Ok(file) => file,
@@ -38,22 +47,53 @@ pub fn run(args: &CheckArgs) -> Outcome {
             }
         };
         let parsed = crate::parse(&file.text);
-        for diagnostic in &parsed.diagnostics {
-            let _ = write!(stdout, "{}", render(diagnostic, &file, style));
-            if diagnostic.severity == Severity::Error {
-                errors += 1;
-            }
-        }
-        if !parsed.is_ok() {
+        let diagnostics = if parsed.is_ok() {
+            let checked = crate::check(&parsed.file);
+            levels::apply(checked.diagnostics, &levels, &parsed.comments.comments, &file)
+        } else {
             outcome = Outcome::CouldNotRun;
+            parsed.diagnostics
+        };
+        let failing = diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning));
+        if failing && outcome == Outcome::Clean {
+            outcome = Outcome::Problems;
         }
+        reports.push((file, diagnostics));
     }
-    let files = paths.len();
-    let plural = if files == 1 { "" } else { "s" };
-    let _ = match errors {
-        0 => writeln!(stdout, "checked {files} file{plural}: no problems"),
-        1 => writeln!(stdout, "checked {files} file{plural}: 1 error"),
-        _ => writeln!(stdout, "checked {files} file{plural}: {errors} errors"),
+    let style = Style {
+        colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        width: 100,
     };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = report::write(&mut stdout, args.format, &reports, style) {
+        return could_not_run(&format!("cannot write the report: {error}"));
+    }
+    let summary = summary(&reports, paths.len());
+    if args.format == Format::Human {
+        println!("{summary}");
+    } else {
+        eprintln!("{summary}");
+    }
     outcome
+}
+
+fn could_not_run(message: &str) -> Outcome {
+    eprintln!("error: {message}");
+    Outcome::CouldNotRun
+}
+
+/// "checked 2 files: 1 error, 3 warnings"
+fn summary(reports: &[(SourceFile, Vec<Diagnostic>)], files: usize) -> String {
+    let count = |severity| reports.iter().flat_map(|(_, ds)| ds).filter(|d| d.severity == severity).count();
+    let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let found = match (errors, warnings) {
+        (0, 0) => "no problems".to_string(),
+        (_, 0) => plural(errors, "error"),
+        (0, _) => plural(warnings, "warning"),
+        _ => format!("{}, {}", plural(errors, "error"), plural(warnings, "warning")),
+    };
+    format!("checked {}: {found}", plural(files, "file"))
 }

@@ -8,12 +8,13 @@ use crate::diagnostic::SourceFile;
 const DEFAULT_DIR: &str = "policies";
 
 /// The files named, with directories expanded to the `*.qual` files in
-/// them; with none named, every `*.qual` under `policies/`.
-pub fn policy_paths(named: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let roots = if named.is_empty() {
-        vec![PathBuf::from(DEFAULT_DIR)]
-    } else {
-        named.to_vec()
+/// them; with none named, the `configured` ones (`policies` in
+/// qualify.toml), else every `*.qual` under `policies/`.
+pub fn policy_paths(named: &[PathBuf], configured: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let roots = match (named.is_empty(), configured.is_empty()) {
+        (false, _) => named.to_vec(),
+        (true, false) => configured.to_vec(),
+        (true, true) => vec![PathBuf::from(DEFAULT_DIR)],
     };
     let mut paths = Vec::new();
     for root in roots {

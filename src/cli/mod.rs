@@ -3,6 +3,9 @@
 
 mod check;
 mod files;
+mod report;
+
+pub use report::json_object as json_diagnostic;
 
 use std::process::ExitCode;
 

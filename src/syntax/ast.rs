@@ -536,3 +536,55 @@ impl std::fmt::Debug for Duration {
         write!(f, "{} {business}{:?}", self.amount, self.unit)
     }
 }
+
+impl ExprKind {
+    /// Calls `visit` with every name the expression refers to (fields,
+    /// lists, defines, scores, stages), in order.
+    pub fn visit_names(&self, visit: &mut impl FnMut(&Name)) {
+        let list = |list: &ListRef, visit: &mut dyn FnMut(&Name)| {
+            if let ListRef::Named(name) = list {
+                visit(name);
+            }
+        };
+        match self {
+            ExprKind::Literal(_) | ExprKind::List(_) | ExprKind::Now | ExprKind::Name(_) => {}
+            ExprKind::Call { args, .. } => args.iter().for_each(|arg| arg.visit_names(visit)),
+            ExprKind::Not(inner) | ExprKind::Negate(inner) => inner.visit_names(visit),
+            ExprKind::Logic { lhs, rhs, .. } | ExprKind::Arith { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } => {
+                lhs.visit_names(visit);
+                rhs.visit_names(visit);
+            }
+            ExprKind::Between { value, low, high } => {
+                value.visit_names(visit);
+                low.visit_names(visit);
+                high.visit_names(visit);
+            }
+            ExprKind::In { value, list: names, .. } => {
+                value.visit_names(visit);
+                list(names, visit);
+            }
+            ExprKind::Presence { value, .. } | ExprKind::Matches { value, .. } => value.visit_names(visit),
+            ExprKind::TextTest { value, pattern, .. } => {
+                value.visit_names(visit);
+                match pattern {
+                    TextPattern::One(pattern) => pattern.visit_names(visit),
+                    TextPattern::Any(names) => list(names, visit),
+                }
+            }
+            ExprKind::Within { value, duration } => {
+                value.visit_names(visit);
+                duration.visit_names(visit);
+            }
+        }
+    }
+}
+
+impl Spanned<ExprKind> {
+    /// Every name the expression refers to, itself included when it is one.
+    pub fn visit_names(&self, visit: &mut impl FnMut(&Name)) {
+        if let ExprKind::Name(name) = &self.node {
+            visit(&Spanned::new(name.clone(), self.span));
+        }
+        self.node.visit_names(visit);
+    }
+}

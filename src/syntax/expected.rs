@@ -5,7 +5,7 @@ use pest::error::{ErrorVariant, InputLocation};
 
 use super::grammar::Rule;
 use super::scan::{open_blocks, open_brackets};
-use crate::diagnostic::{Code, Diagnostic, catalog};
+use crate::diagnostic::{Code, Diagnostic, catalog, did_you_mean};
 use crate::span::{LineIndex, Span};
 
 /// How a grammar rule is named in an error message.
@@ -415,7 +415,7 @@ fn explain(source: &str, found: &Found<'_>, expected: &[Words]) -> Diagnostic {
         })
         .collect();
     if found.is_word()
-        && let Some(suggestion) = closest(found.text, &keywords)
+        && let Some(suggestion) = did_you_mean(found.text, keywords.iter().copied())
     {
         return Diagnostic::new(
             &catalog::UNKNOWN_KEYWORD,
@@ -457,16 +457,6 @@ fn single_equals(found: &Found<'_>) -> Diagnostic {
     Diagnostic::new(&catalog::SINGLE_EQUALS, found.span, message)
         .with_label(label)
         .with_help(help)
-}
-
-/// The closest keyword to a misspelled word, if one is close enough.
-fn closest<'k>(word: &str, keywords: &[&'k str]) -> Option<&'k str> {
-    keywords
-        .iter()
-        .map(|keyword| (strsim::damerau_levenshtein(word, keyword), *keyword))
-        .filter(|(distance, keyword)| *distance > 0 && *distance <= 2.min(keyword.len() / 2))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, keyword)| keyword)
 }
 
 fn generic(found: &Found<'_>, expected: &[Words], block: Option<&Block>) -> Diagnostic {

@@ -1,0 +1,73 @@
+//! Syntax tree → checked policy (`crate::ir`), reporting every mistake an
+//! author can make before any lead is evaluated: unknown and duplicate
+//! names, types, stage order, calendars, service levels. The lints in
+//! `crate::lint` then look at the checked policy for what is legal but
+//! probably wrong.
+
+mod expr;
+mod graph;
+mod items;
+mod scope;
+
+use std::collections::HashSet;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::ir::Policy;
+use crate::syntax::ast::PolicyFile;
+
+pub use scope::Symbol;
+
+/// The outcome of checking one policy.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The checked policy, when nothing stops it from being evaluated.
+    pub policy: Option<Policy>,
+    /// Every problem found, errors and warnings, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What the checker learned about use, for the lints that look for
+/// unused declarations.
+#[derive(Debug, Default, Clone)]
+pub struct Usage {
+    pub symbols: HashSet<Symbol>,
+}
+
+/// Checks a parsed policy: names, types, structure, then the lints.
+pub fn check(file: &PolicyFile) -> Checked {
+    let scope = scope::Scope::collect(file);
+    let mut checker = Checker {
+        diagnostics: scope.problems.clone(),
+        scope: &scope,
+        usage: Usage::default(),
+        fields: Vec::new(),
+        lists: Vec::new(),
+        define_exprs: Vec::new(),
+    };
+    let policy = checker.policy(file);
+    let mut diagnostics = checker.diagnostics;
+    let failed = diagnostics.iter().any(|diagnostic| diagnostic.severity == Severity::Error);
+    let policy = (!failed).then_some(policy);
+    crate::lint::run(policy.as_ref(), &scope.declared_spans(), &checker.usage, &mut diagnostics);
+    diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.code.code));
+    Checked { policy, diagnostics }
+}
+
+/// State while checking one file.
+struct Checker<'s, 'a> {
+    scope: &'s scope::Scope<'a>,
+    diagnostics: Vec<Diagnostic>,
+    usage: Usage,
+    fields: Vec<crate::ir::Field>,
+    /// Checked lists by id; `None` when the list is broken.
+    lists: Vec<Option<crate::ir::List>>,
+    /// Checked defines by id, filled in dependency order; `None` when the
+    /// define is broken or circular.
+    define_exprs: Vec<Option<crate::ir::Expr>>,
+}
+
+impl Checker<'_, '_> {
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+}

@@ -1,0 +1,78 @@
+//! constant-undesirable: an undesirable whose condition is always true
+//! (every lead is disqualified) or always false (it never applies).
+
+use super::facts::{conjuncts, contradiction};
+use crate::diagnostic::{Diagnostic, catalog};
+use crate::ir::{CompareOp, Expr, ExprKind, Policy, Value};
+
+pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
+    for undesirable in &policy.undesirables {
+        let Some(always) = truth(policy, &undesirable.condition) else { continue };
+        let (message, help) = if always {
+            ("is true for every lead", "as written it disqualifies every lead; check the condition")
+        } else {
+            ("is never true", "as written it never applies; check the condition, or remove the undesirable")
+        };
+        out.push(
+            Diagnostic::new(&catalog::CONSTANT_UNDESIRABLE, undesirable.condition.span, format!("the condition of undesirable \"{}\" {message}", undesirable.reason))
+                .with_label(if always { "always true" } else { "always false" })
+                .with_help(help),
+        );
+    }
+}
+
+/// Whether a condition has the same truth for every lead, when that can be seen.
+fn truth(policy: &Policy, expr: &Expr) -> Option<bool> {
+    match &expr.kind {
+        ExprKind::Const(Value::Bool(value)) => Some(*value),
+        ExprKind::Not(inner) => truth(policy, inner).map(|value| !value),
+        ExprKind::Define(id) => truth(policy, &policy.defines.get(id.0)?.value),
+        ExprKind::And(lhs, rhs) => {
+            let mut parts = Vec::new();
+            conjuncts(policy, expr, &mut parts);
+            if contradiction(&parts).is_some() {
+                return Some(false);
+            }
+            match (truth(policy, lhs), truth(policy, rhs)) {
+                (Some(false), _) | (_, Some(false)) => Some(false),
+                (Some(true), Some(true)) => Some(true),
+                _ => None,
+            }
+        }
+        ExprKind::Or(lhs, rhs) => {
+            // `x is present or x is missing`
+            if let (ExprKind::Presence { value: a, present: p }, ExprKind::Presence { value: b, present: q }) = (&lhs.kind, &rhs.kind)
+                && p != q
+                && a.kind == b.kind
+            {
+                return Some(true);
+            }
+            match (truth(policy, lhs), truth(policy, rhs)) {
+                (Some(true), _) | (_, Some(true)) => Some(true),
+                (Some(false), Some(false)) => Some(false),
+                _ => None,
+            }
+        }
+        ExprKind::Compare(op, lhs, rhs) => match (&lhs.kind, &rhs.kind) {
+            (ExprKind::Const(Value::Number(a)), ExprKind::Const(Value::Number(b))) => Some(match op {
+                CompareOp::Eq => a == b,
+                CompareOp::Ne => a != b,
+                CompareOp::Lt => a < b,
+                CompareOp::Le => a <= b,
+                CompareOp::Gt => a > b,
+                CompareOp::Ge => a >= b,
+            }),
+            (ExprKind::Const(Value::Text(a)), ExprKind::Const(Value::Text(b))) => match op {
+                CompareOp::Eq => Some(a.trim().eq_ignore_ascii_case(b.trim())),
+                CompareOp::Ne => Some(!a.trim().eq_ignore_ascii_case(b.trim())),
+                _ => None,
+            },
+            _ => None,
+        },
+        ExprKind::Presence { value, present } => match value.kind {
+            ExprKind::Const(_) => Some(*present),
+            _ => None,
+        },
+        _ => None,
+    }
+}
