@@ -34,9 +34,12 @@ impl Config {
         let path = dir.join(FILE_NAME);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Config::default());
+            }
             Err(error) => return Err(format!("cannot read {}: {error}", path.display())),
         };
-        toml::from_str(&text).map_err(|error| format!("{}: {}", path.display(), error.to_string().trim_end()))
+        toml::from_str(&text)
+            .map_err(|error| format!("{}: {}", path.display(), error.to_string().trim_end()))
     }
 }

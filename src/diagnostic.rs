@@ -75,11 +75,16 @@ impl Diagnostic {
 
 /// The candidate closest to a misspelled `word`, if one is close enough to
 /// suggest ("did you mean `requires`?").
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
-        .filter(|(distance, candidate)| *distance > 0 && *distance <= 2.min(candidate.len().max(word.len()) / 2).max(1))
+        .filter(|(distance, candidate)| {
+            *distance > 0 && *distance <= 2.min(candidate.len().max(word.len()) / 2).max(1)
+        })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
 }

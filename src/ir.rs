@@ -204,7 +204,10 @@ pub enum ScoreRuleKind {
     If(Expr),
     /// `points` per unit of `quantity`, at most `up_to` points in total
     /// (in absolute value).
-    Per { quantity: Expr, up_to: Option<f64> },
+    Per {
+        quantity: Expr,
+        up_to: Option<f64>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -470,7 +473,10 @@ impl ExprKind {
             | ExprKind::Stage(_)
             | ExprKind::Now => {}
             ExprKind::Not(inner) | ExprKind::Negate(inner) => visit(inner),
-            ExprKind::And(lhs, rhs) | ExprKind::Or(lhs, rhs) | ExprKind::Arith(_, lhs, rhs) | ExprKind::Compare(_, lhs, rhs) => {
+            ExprKind::And(lhs, rhs)
+            | ExprKind::Or(lhs, rhs)
+            | ExprKind::Arith(_, lhs, rhs)
+            | ExprKind::Compare(_, lhs, rhs) => {
                 visit(lhs);
                 visit(rhs);
             }

@@ -11,22 +11,34 @@ use qualify::diagnostic::{Diagnostic, SourceFile, Style, catalog, render};
 use qualify::lint::levels::{self, Levels};
 
 fn diagnostics(path: &Path) -> (String, SourceFile, Vec<Diagnostic>) {
-    let source = std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    let name = format!("check/{}", path.file_name().unwrap_or_default().to_string_lossy());
+    let source =
+        std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let name = format!(
+        "check/{}",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    );
     let file = SourceFile::new(name, source.clone());
     let parsed = qualify::parse(&source);
     if !parsed.is_ok() {
         return (source, file, parsed.diagnostics);
     }
     let checked = qualify::check(&parsed.file);
-    let diagnostics = levels::apply(checked.diagnostics, &Levels::default(), &parsed.comments.comments, &file);
+    let diagnostics = levels::apply(
+        checked.diagnostics,
+        &Levels::default(),
+        &parsed.comments.comments,
+        &file,
+    );
     (source, file, diagnostics)
 }
 
 /// `unknown_name__misspelled_field.qual` → `unknown-name`
 fn expected_code(path: &Path) -> String {
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-    stem.split("__").next().unwrap_or_default().replace('_', "-")
+    stem.split("__")
+        .next()
+        .unwrap_or_default()
+        .replace('_', "-")
 }
 
 #[test]
@@ -34,19 +46,29 @@ fn each_mistake_is_reported_with_its_code() {
     insta::glob!("corpus/check/*.qual", |path| {
         let (source, file, diagnostics) = diagnostics(path);
         let expected = expected_code(path);
-        assert!(catalog::find(&expected).is_some(), "{}: no diagnostic is named `{expected}`", path.display());
+        assert!(
+            catalog::find(&expected).is_some(),
+            "{}: no diagnostic is named `{expected}`",
+            path.display()
+        );
         assert!(
             diagnostics.iter().any(|d| d.code.name == expected),
             "{} should report {expected}; got {:?}",
             path.display(),
             diagnostics.iter().map(|d| d.code.name).collect::<Vec<_>>()
         );
-        let drawn: String = diagnostics.iter().map(|d| render(d, &file, Style::PLAIN)).collect();
+        let drawn: String = diagnostics
+            .iter()
+            .map(|d| render(d, &file, Style::PLAIN))
+            .collect();
         let json: Vec<String> = diagnostics
             .iter()
             .map(|d| qualify::cli::json_diagnostic(&file, d).to_string())
             .collect();
-        insta::assert_snapshot!(format!("{source}\n── diagnostics ──\n{drawn}\n── json ──\n{}\n", json.join("\n")));
+        insta::assert_snapshot!(format!(
+            "{source}\n── diagnostics ──\n{drawn}\n── json ──\n{}\n",
+            json.join("\n")
+        ));
     });
 }
 
@@ -74,7 +96,14 @@ fn shipped_policies_check_clean() {
     for entry in std::fs::read_dir("policies").expect("policies/") {
         let path = entry.expect("policy").path();
         let (_, file, diagnostics) = diagnostics(&path);
-        let drawn: String = diagnostics.iter().map(|d| render(d, &file, Style::PLAIN)).collect();
-        assert!(diagnostics.is_empty(), "{} should check clean:\n{drawn}", path.display());
+        let drawn: String = diagnostics
+            .iter()
+            .map(|d| render(d, &file, Style::PLAIN))
+            .collect();
+        assert!(
+            diagnostics.is_empty(),
+            "{} should check clean:\n{drawn}",
+            path.display()
+        );
     }
 }

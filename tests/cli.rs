@@ -26,16 +26,29 @@ fn check_without_files_reads_the_policies_folder() {
     let output = qualify(&["check"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     let files = std::fs::read_dir("policies").expect("policies/").count();
-    assert!(stdout(&output).contains(&format!("checked {files} files")), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains(&format!("checked {files} files")),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
 fn a_policy_that_does_not_parse_exits_2_with_a_located_message() {
-    let output = qualify(&["check", "tests/corpus/syntax/invalid/single_equals_in_requires.qual"]);
+    let output = qualify(&[
+        "check",
+        "tests/corpus/syntax/invalid/single_equals_in_requires.qual",
+    ]);
     assert_eq!(output.status.code(), Some(2));
     let text = stdout(&output);
-    assert!(text.contains("single_equals_in_requires.qual:6:24"), "{text}");
-    assert!(text.contains("`=` compares nothing here; use `==` or `is`"), "{text}");
+    assert!(
+        text.contains("single_equals_in_requires.qual:6:24"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`=` compares nothing here; use `==` or `is`"),
+        "{text}"
+    );
     assert!(text.contains("1 error"), "{text}");
 }
 
@@ -58,7 +71,10 @@ fn a_missing_file_exits_2_naming_it() {
     let output = qualify(&["check", "no/such/policy.qual"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("no/such/policy.qual: no such file"), "{stderr}");
+    assert!(
+        stderr.contains("no/such/policy.qual: no such file"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -69,7 +85,10 @@ fn a_file_that_is_not_text_exits_2() {
     std::fs::write(&path, [0x66, 0x6f, 0xff, 0xfe]).expect("write");
     let output = qualify(&["check", path.to_str().expect("utf-8 path")]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("is not UTF-8 text (invalid byte at offset 2)"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("is not UTF-8 text (invalid byte at offset 2)")
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -77,4 +96,261 @@ fn a_file_that_is_not_text_exits_2() {
 fn unknown_arguments_exit_2() {
     assert_eq!(qualify(&["check", "--no-such-flag"]).status.code(), Some(2));
     assert_eq!(qualify(&["frobnicate"]).status.code(), Some(2));
+}
+
+/// A folder of its own under the system temp folder, removed on drop.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("qualify-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TempDir(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> std::path::PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+
+    fn qualify(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_qualify"))
+            .args(args)
+            .current_dir(&self.0)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run qualify")
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const UNUSED_FIELD_POLICY: &str = r#"policy "Levels" { version "1" party marketing "M" party sales "S" }
+fields {
+  id text key
+  country text?
+}
+"#;
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let dir = TempDir::new("deny");
+    dir.write("p.qual", UNUSED_FIELD_POLICY);
+    let output = dir.qualify(&["check", "p.qual"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("field `country` is never used"));
+    assert!(stdout(&output).contains("checked 1 file: 1 warning"));
+    assert_eq!(
+        dir.qualify(&["check", "p.qual", "--deny-warnings"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn qualify_toml_sets_lint_levels_by_name_or_code() {
+    let dir = TempDir::new("levels");
+    dir.write("p.qual", UNUSED_FIELD_POLICY);
+    dir.write("qualify.toml", "[lint]\nunused-field = \"deny\"\n");
+    let denied = dir.qualify(&["check", "p.qual"]);
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(stdout(&denied).contains("1 error"), "{}", stdout(&denied));
+
+    dir.write("qualify.toml", "[lint]\nQ0704 = \"allow\"\n");
+    let allowed = dir.qualify(&["check", "p.qual"]);
+    assert_eq!(allowed.status.code(), Some(0));
+    assert!(
+        stdout(&allowed).contains("no problems"),
+        "{}",
+        stdout(&allowed)
+    );
+}
+
+#[test]
+fn qualify_toml_mistakes_stop_the_run() {
+    let dir = TempDir::new("badtoml");
+    dir.write("p.qual", UNUSED_FIELD_POLICY);
+    dir.write("qualify.toml", "[lint]\nunused-feild = \"allow\"\n");
+    let output = dir.qualify(&["check", "p.qual"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`unused-feild` is not a lint; did you mean `unused-field`?"),
+        "{stderr}"
+    );
+
+    dir.write("qualify.toml", "[lint]\nunknown-name = \"allow\"\n");
+    let stderr = String::from_utf8_lossy(&dir.qualify(&["check", "p.qual"]).stderr).into_owned();
+    assert!(
+        stderr.contains("is always an error and cannot be changed"),
+        "{stderr}"
+    );
+
+    dir.write("qualify.toml", "[lint]\nunused-field = \"sometimes\"\n");
+    assert_eq!(dir.qualify(&["check", "p.qual"]).status.code(), Some(2));
+}
+
+#[test]
+fn a_comment_with_a_reason_allows_one_finding() {
+    let dir = TempDir::new("suppress");
+    let policy = UNUSED_FIELD_POLICY.replace(
+        "  country text?",
+        "  # qualify: allow(unused-field) — the export needs this column\n  country text?",
+    );
+    dir.write("p.qual", &policy);
+    let output = dir.qualify(&["check", "p.qual"]);
+    assert!(
+        stdout(&output).contains("no problems"),
+        "{}",
+        stdout(&output)
+    );
+
+    dir.write(
+        "p.qual",
+        &UNUSED_FIELD_POLICY.replace(
+            "  country text?",
+            "  # qualify: allow(unused-field)\n  country text?",
+        ),
+    );
+    let output = dir.qualify(&["check", "p.qual"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("this `allow` gives no reason"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+fn mixed_findings(dir: &TempDir) -> std::path::PathBuf {
+    dir.write(
+        "mixed.qual",
+        r#"policy "Mixed, with: punctuation" { version "1" party marketing "M" party sales "S" }
+fields {
+  id text key
+  country text?
+  employees number?
+}
+stage MQL "Marketing qualified lead" {
+  requires emplyees > 10
+}
+"#,
+    )
+}
+
+#[test]
+fn json_gives_one_object_per_diagnostic() {
+    let dir = TempDir::new("json");
+    mixed_findings(&dir);
+    let output = dir.qualify(&["check", "mixed.qual", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let objects: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect();
+    assert_eq!(objects.len(), 3, "{objects:?}");
+    let unknown = objects
+        .iter()
+        .find(|o| o["name"] == "unknown-name")
+        .expect("unknown-name");
+    assert_eq!(unknown["code"], "Q0101");
+    assert_eq!(unknown["severity"], "error");
+    assert_eq!(unknown["file"], "mixed.qual");
+    assert_eq!(
+        (unknown["line"].as_u64(), unknown["column"].as_u64()),
+        (Some(8), Some(12))
+    );
+    assert!(
+        unknown["help"]
+            .as_str()
+            .is_some_and(|help| help.contains("employees"))
+    );
+    assert!(objects.iter().all(|o| o["message"].is_string()));
+}
+
+#[test]
+fn github_format_writes_workflow_commands() {
+    let dir = TempDir::new("github");
+    mixed_findings(&dir);
+    let output = dir.qualify(&["check", "mixed.qual", "--format", "github"]);
+    let text = stdout(&output);
+    let error = text
+        .lines()
+        .find(|line| line.starts_with("::error "))
+        .expect("an error line");
+    assert!(
+        error.starts_with("::error file=mixed.qual,line=8,col=12,endLine=8,endColumn=20,title=Q0101 unknown-name::unknown name `emplyees`"),
+        "{error}"
+    );
+    assert!(
+        error.contains("%0A"),
+        "multi-line messages are escaped: {error}"
+    );
+    assert!(
+        text.lines()
+            .any(|line| line.starts_with("::warning file=mixed.qual,line=4,")),
+        "{text}"
+    );
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let mut schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/sarif/sarif-schema-2.1.0.json").expect("schema"),
+    )
+    .expect("schema JSON");
+    // The official schema's `language` patterns have a stray `]` that only
+    // lenient (browser) regex engines accept as a literal; escape it so the
+    // schema compiles, with the same meaning.
+    for definition in ["run", "toolComponent"] {
+        let pattern = &mut schema["definitions"][definition]["properties"]["language"]["pattern"];
+        assert_eq!(pattern, "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$");
+        *pattern = serde_json::json!("^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}\\]?$");
+    }
+    let validator = jsonschema::validator_for(&schema).expect("a usable schema");
+    let dir = TempDir::new("sarif");
+    mixed_findings(&dir);
+    let output = dir.qualify(&["check", "mixed.qual", "--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).expect("SARIF is JSON");
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|error| format!("{error} at {}", error.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
+    assert!(
+        !validator.is_valid(&broken),
+        "the schema must catch a bad level"
+    );
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 3);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules");
+    for result in results {
+        let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+    }
+    // An empty run is valid too.
+    dir.write(
+        "clean.qual",
+        "policy \"C\" { version \"1\" party marketing \"M\" }\nfields { id text key }\n",
+    );
+    let clean: serde_json::Value = serde_json::from_slice(
+        &dir.qualify(&["check", "clean.qual", "--format", "sarif"])
+            .stdout,
+    )
+    .expect("JSON");
+    assert!(validator.is_valid(&clean));
+    assert_eq!(
+        clean["runs"][0]["results"].as_array().map(Vec::len),
+        Some(0)
+    );
 }

@@ -23,13 +23,22 @@ impl Checker<'_, '_> {
         }
         let help = match checked.ty {
             Type::Number => "compare it with something, as in `employees > 200`",
-            Type::Text | Type::Email => "compare it with a value, as in `lead_source is \"inbound\"`, or test `is present`",
+            Type::Text | Type::Email => {
+                "compare it with a value, as in `lead_source is \"inbound\"`, or test `is present`"
+            }
             _ => "write a test that is true or false, such as `… is present` or a comparison",
         };
         self.report(
-            Diagnostic::new(&catalog::NOT_A_CONDITION, checked.span, format!("{role} must be a yes/no condition, not {}", checked.ty.describe()))
-                .with_label(format!("this is {}", checked.ty.describe()))
-                .with_help(help),
+            Diagnostic::new(
+                &catalog::NOT_A_CONDITION,
+                checked.span,
+                format!(
+                    "{role} must be a yes/no condition, not {}",
+                    checked.ty.describe()
+                ),
+            )
+            .with_label(format!("this is {}", checked.ty.describe()))
+            .with_help(help),
         );
         None
     }
@@ -56,7 +65,12 @@ impl Checker<'_, '_> {
             ast::ExprKind::Negate(inner) => {
                 let inner = self.expr(inner)?;
                 if !matches!(inner.ty, Type::Number | Type::Duration) {
-                    return self.wrong(&catalog::NOT_A_NUMBER, &inner, "`-` needs a number", "only numbers and durations can be negative");
+                    return self.wrong(
+                        &catalog::NOT_A_NUMBER,
+                        &inner,
+                        "`-` needs a number",
+                        "only numbers and durations can be negative",
+                    );
                 }
                 let ty = inner.ty;
                 typed(ExprKind::Negate(Box::new(inner)), ty)
@@ -66,7 +80,11 @@ impl Checker<'_, '_> {
                 let lhs = self.condition(lhs, &format!("each side of `{word}`"));
                 let rhs = self.condition(rhs, &format!("each side of `{word}`"));
                 let (lhs, rhs) = (Box::new(lhs?), Box::new(rhs?));
-                let kind = if op.node == LogicOp::And { ExprKind::And(lhs, rhs) } else { ExprKind::Or(lhs, rhs) };
+                let kind = if op.node == LogicOp::And {
+                    ExprKind::And(lhs, rhs)
+                } else {
+                    ExprKind::Or(lhs, rhs)
+                };
                 typed(kind, Type::Bool)
             }
             ast::ExprKind::Arith { op, lhs, rhs } => {
@@ -81,11 +99,20 @@ impl Checker<'_, '_> {
                 let (value, low, high) = (self.expr(value), self.expr(low), self.expr(high));
                 let (value, low, high) = (value?, low?, high?);
                 if !orderable(value.ty) {
-                    return self.wrong(&catalog::NOT_A_NUMBER, &value, "`between` needs a number, date, time or duration", "use `between` on numbers, as in `employees between 200 and 5000`");
+                    return self.wrong(
+                        &catalog::NOT_A_NUMBER,
+                        &value,
+                        "`between` needs a number, date, time or duration",
+                        "use `between` on numbers, as in `employees between 200 and 5000`",
+                    );
                 }
                 for bound in [&low, &high] {
                     if bound.ty != value.ty {
-                        return self.mismatch(&value, bound, "`between` compares values of one kind");
+                        return self.mismatch(
+                            &value,
+                            bound,
+                            "`between` compares values of one kind",
+                        );
                     }
                 }
                 typed(
@@ -97,7 +124,11 @@ impl Checker<'_, '_> {
                     Type::Bool,
                 )
             }
-            ast::ExprKind::In { value, list, negated } => {
+            ast::ExprKind::In {
+                value,
+                list,
+                negated,
+            } => {
                 let value = self.expr(value);
                 let list = self.list_ref(list);
                 let (value, list) = (value?, list?);
@@ -135,14 +166,29 @@ impl Checker<'_, '_> {
                 };
                 let list_contains = value.ty == Type::TextList && op.node == ast::TextOp::Contains;
                 if !value.ty.is_text() && !list_contains {
-                    return self.wrong(&catalog::NOT_TEXT, &value, &format!("`{word}` needs a text"), "text tests apply to text fields, such as `title contains \"VP\"`");
+                    return self.wrong(
+                        &catalog::NOT_TEXT,
+                        &value,
+                        &format!("`{word}` needs a text"),
+                        "text tests apply to text fields, such as `title contains \"VP\"`",
+                    );
                 }
                 if any {
                     if pattern.ty != Type::TextList {
-                        return self.wrong(&catalog::NOT_A_LIST, &pattern, "`any` needs a list of texts", "write a list such as `[\"VP\", \"Director\"]` or the name of a `list`");
+                        return self.wrong(
+                            &catalog::NOT_A_LIST,
+                            &pattern,
+                            "`any` needs a list of texts",
+                            "write a list such as `[\"VP\", \"Director\"]` or the name of a `list`",
+                        );
                     }
                 } else if !pattern.ty.is_text() {
-                    return self.wrong(&catalog::NOT_TEXT, &pattern, &format!("`{word}` looks for a text"), "put the text to look for in quotes, as in `title contains \"VP\"`");
+                    return self.wrong(
+                        &catalog::NOT_TEXT,
+                        &pattern,
+                        &format!("`{word}` looks for a text"),
+                        "put the text to look for in quotes, as in `title contains \"VP\"`",
+                    );
                 }
                 typed(
                     ExprKind::TextTest {
@@ -157,11 +203,26 @@ impl Checker<'_, '_> {
             ast::ExprKind::Matches { value, pattern } => {
                 let value = self.expr(value)?;
                 if !value.ty.is_text() {
-                    return self.wrong(&catalog::NOT_TEXT, &value, "`matches` needs a text", "use `matches` on text fields, as in `email matches \"^test\"`");
+                    return self.wrong(
+                        &catalog::NOT_TEXT,
+                        &value,
+                        "`matches` needs a text",
+                        "use `matches` on text fields, as in `email matches \"^test\"`",
+                    );
                 }
-                if let Err(error) = regex::RegexBuilder::new(&pattern.node).case_insensitive(true).size_limit(1 << 20).build() {
+                if let Err(error) = regex::RegexBuilder::new(&pattern.node)
+                    .case_insensitive(true)
+                    .size_limit(1 << 20)
+                    .build()
+                {
                     let reason = error.to_string();
-                    let last = reason.lines().rev().find(|line| !line.trim().is_empty()).unwrap_or_default().trim().to_string();
+                    let last = reason
+                        .lines()
+                        .rev()
+                        .find(|line| !line.trim().is_empty())
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string();
                     self.report(
                         Diagnostic::new(&catalog::INVALID_REGEX, pattern.span, "this pattern is not a valid regular expression")
                             .with_label(last)
@@ -182,10 +243,20 @@ impl Checker<'_, '_> {
                 let duration = self.expr(duration);
                 let (value, duration) = (value?, duration?);
                 if !matches!(value.ty, Type::Time | Type::Date) {
-                    return self.wrong(&catalog::NOT_A_TIME, &value, "`within` needs a time", "use `within` on a time field, as in `created_at within 30 days`");
+                    return self.wrong(
+                        &catalog::NOT_A_TIME,
+                        &value,
+                        "`within` needs a time",
+                        "use `within` on a time field, as in `created_at within 30 days`",
+                    );
                 }
                 if duration.ty != Type::Duration {
-                    return self.wrong(&catalog::TYPE_MISMATCH, &duration, "`within` needs a duration", "write a duration such as `30 days` or `4 hours`");
+                    return self.wrong(
+                        &catalog::TYPE_MISMATCH,
+                        &duration,
+                        "`within` needs a duration",
+                        "write a duration such as `30 days` or `4 hours`",
+                    );
                 }
                 self.no_business_time(&duration)?;
                 typed(
@@ -208,12 +279,22 @@ impl Checker<'_, '_> {
         self.usage.symbols.insert(symbol);
         let (kind, ty) = match symbol {
             Symbol::Field(id) => (ExprKind::Field(id), self.fields.get(id.0)?.ty.value_type()),
-            Symbol::List(id) => (ExprKind::List(id), list_type(self.lists.get(id.0)?.as_ref()?.element)),
-            Symbol::Define(id) => (ExprKind::Define(id), self.define_exprs.get(id.0)?.as_ref()?.ty),
+            Symbol::List(id) => (
+                ExprKind::List(id),
+                list_type(self.lists.get(id.0)?.as_ref()?.element),
+            ),
+            Symbol::Define(id) => (
+                ExprKind::Define(id),
+                self.define_exprs.get(id.0)?.as_ref()?.ty,
+            ),
             Symbol::Score(id) => (ExprKind::Score(id), Type::Number),
             Symbol::Stage(id) => (ExprKind::Stage(id), Type::Bool),
         };
-        Some(Expr { kind, ty, span: name.span })
+        Some(Expr {
+            kind,
+            ty,
+            span: name.span,
+        })
     }
 
     fn list_ref(&mut self, list: &ListRef) -> Option<Expr> {
@@ -221,7 +302,12 @@ impl Checker<'_, '_> {
             ListRef::Named(name) => {
                 let resolved = self.name(name)?;
                 if !resolved.ty.is_list() {
-                    return self.wrong(&catalog::NOT_A_LIST, &resolved, &format!("`{}` is not a list", name.node), "name a `list`, or write one in brackets such as `[\"CTO\", \"CFO\"]`");
+                    return self.wrong(
+                        &catalog::NOT_A_LIST,
+                        &resolved,
+                        &format!("`{}` is not a list", name.node),
+                        "name a `list`, or write one in brackets such as `[\"CTO\", \"CFO\"]`",
+                    );
                 }
                 Some(resolved)
             }
@@ -237,9 +323,17 @@ impl Checker<'_, '_> {
     }
 
     /// Constants of a literal list and the type of their entries.
-    pub(super) fn list_values(&mut self, entries: &[ast::Spanned<Literal>]) -> Option<(Vec<Value>, Type)> {
-        let element = list_element(entries).map_err(|problem| self.report(problem)).ok()?;
-        let values = entries.iter().map(|entry| constant(&entry.node).0).collect();
+    pub(super) fn list_values(
+        &mut self,
+        entries: &[ast::Spanned<Literal>],
+    ) -> Option<(Vec<Value>, Type)> {
+        let element = list_element(entries)
+            .map_err(|problem| self.report(*problem))
+            .ok()?;
+        let values = entries
+            .iter()
+            .map(|entry| constant(&entry.node).0)
+            .collect();
         Some((values, element))
     }
 }
@@ -247,13 +341,17 @@ impl Checker<'_, '_> {
 /// A literal as a constant value and its type.
 pub(super) fn constant(literal: &Literal) -> (Value, Type) {
     match literal {
-            Literal::Number(number) => (Value::Number(number.value()), Type::Number),
-            Literal::Text(text) => (Value::Text(text.clone()), Type::Text),
-            Literal::Bool(value) => (Value::Bool(*value), Type::Bool),
-            Literal::Date(date) => (Value::Date(*date), Type::Date),
-            Literal::Time(instant) => (Value::Time(instant.timestamp), Type::Time),
+        Literal::Number(number) => (Value::Number(number.value()), Type::Number),
+        Literal::Text(text) => (Value::Text(text.clone()), Type::Text),
+        Literal::Bool(value) => (Value::Bool(*value), Type::Bool),
+        Literal::Date(date) => (Value::Date(*date), Type::Date),
+        Literal::Time(instant) => (Value::Time(instant.timestamp), Type::Time),
         Literal::Duration(duration) => (
-            Value::Duration(ir::Duration::new(duration.amount, duration.unit, duration.business)),
+            Value::Duration(ir::Duration::new(
+                duration.amount,
+                duration.unit,
+                duration.business,
+            )),
             Type::Duration,
         ),
     }
@@ -261,11 +359,17 @@ pub(super) fn constant(literal: &Literal) -> (Value, Type) {
 
 impl Checker<'_, '_> {
     fn call(&mut self, function: &ast::Name, args: &[ast::Expr], span: Span) -> Option<Expr> {
-        let Some(&(_, which)) = Function::ALL.iter().find(|(name, _)| *name == function.as_str()) else {
+        let Some(&(_, which)) = Function::ALL
+            .iter()
+            .find(|(name, _)| *name == function.as_str())
+        else {
             let names = Function::ALL.map(|(name, _)| name);
             let suggestion = did_you_mean(&function.node, names.iter().copied());
             let message = match suggestion {
-                Some(suggestion) => format!("there is no function `{}`; did you mean `{suggestion}`?", function.node),
+                Some(suggestion) => format!(
+                    "there is no function `{}`; did you mean `{suggestion}`?",
+                    function.node
+                ),
                 None => format!("there is no function `{}`", function.node),
             };
             self.report(
@@ -280,8 +384,16 @@ impl Checker<'_, '_> {
         let (accepts, wanted, result): (fn(Type) -> bool, &str, Type) = match which {
             Function::Domain => (|ty| ty == Type::Email, "an e-mail field", Type::Text),
             Function::Lower => (Type::is_text, "a text", Type::Text),
-            Function::Length => (|ty| ty.is_text() || ty.is_list(), "a text or a list", Type::Number),
-            Function::DaysSince => (|ty| matches!(ty, Type::Time | Type::Date), "a time or a date", Type::Number),
+            Function::Length => (
+                |ty| ty.is_text() || ty.is_list(),
+                "a text or a list",
+                Type::Number,
+            ),
+            Function::DaysSince => (
+                |ty| matches!(ty, Type::Time | Type::Date),
+                "a time or a date",
+                Type::Number,
+            ),
             Function::Count => (Type::is_list, "a list", Type::Number),
         };
         let name = &function.node;
@@ -301,13 +413,22 @@ impl Checker<'_, '_> {
                     Function::Domain => "`domain(…)` works on fields declared `email`; declare the field as `email email?`".to_string(),
                     _ => format!("give `{name}` {wanted}"),
                 };
-                self.wrong(code, arg, &format!("`{name}(…)` needs {wanted}, not {}", arg.ty.describe()), &help)
+                self.wrong(
+                    code,
+                    arg,
+                    &format!("`{name}(…)` needs {wanted}, not {}", arg.ty.describe()),
+                    &help,
+                )
             }
             _ => {
                 self.report(
-                    Diagnostic::new(&catalog::WRONG_ARGUMENTS, span, format!("`{name}` takes one value, not {}", args.len()))
-                        .with_label("wrong number of values")
-                        .with_help(format!("write `{name}(…)` with {wanted} inside")),
+                    Diagnostic::new(
+                        &catalog::WRONG_ARGUMENTS,
+                        span,
+                        format!("`{name}` takes one value, not {}", args.len()),
+                    )
+                    .with_label("wrong number of values")
+                    .with_help(format!("write `{name}(…)` with {wanted} inside")),
                 );
                 None
             }
@@ -322,7 +443,9 @@ impl Checker<'_, '_> {
             (ArithOp::Add | ArithOp::Sub, Time, Duration) => Time,
             (ArithOp::Add, Duration, Time) => Time,
             (ArithOp::Add | ArithOp::Sub, Duration, Duration) => Duration,
-            (ArithOp::Mul, Duration, Number) | (ArithOp::Mul, Number, Duration) | (ArithOp::Div, Duration, Number) => Duration,
+            (ArithOp::Mul, Duration, Number)
+            | (ArithOp::Mul, Number, Duration)
+            | (ArithOp::Div, Duration, Number) => Duration,
             _ => {
                 let symbol = match op {
                     ArithOp::Add => "+",
@@ -330,7 +453,11 @@ impl Checker<'_, '_> {
                     ArithOp::Mul => "*",
                     ArithOp::Div => "/",
                 };
-                let offender = if matches!(lhs.ty, Number | Duration | Time | Date) { &rhs } else { &lhs };
+                let offender = if matches!(lhs.ty, Number | Duration | Time | Date) {
+                    &rhs
+                } else {
+                    &lhs
+                };
                 return self.wrong(
                     &catalog::NOT_A_NUMBER,
                     offender,
@@ -383,10 +510,26 @@ impl Checker<'_, '_> {
     /// `one of` field is only compared with values it can take.
     fn membership(&mut self, value: &Expr, list: &Expr, word: &str) -> Option<()> {
         let Some(element) = list.ty.element() else {
-            return self.wrong(&catalog::NOT_A_LIST, list, &format!("{word} needs a list"), "write a list such as `[\"CTO\", \"CFO\"]` or the name of a `list`");
+            return self.wrong(
+                &catalog::NOT_A_LIST,
+                list,
+                &format!("{word} needs a list"),
+                "write a list such as `[\"CTO\", \"CFO\"]` or the name of a `list`",
+            );
         };
-        if !comparable(value.ty, element) && !(value.ty == Type::TextList && element == Type::Text) {
-            return self.mismatch(value, list, &format!("{word} looks for {} in {}", value.ty.describe(), list.ty.describe()));
+        // A `list of text` field is in a list when any of its entries is.
+        let fits =
+            comparable(value.ty, element) || (value.ty == Type::TextList && element == Type::Text);
+        if !fits {
+            return self.mismatch(
+                value,
+                list,
+                &format!(
+                    "{word} looks for {} in {}",
+                    value.ty.describe(),
+                    list.ty.describe()
+                ),
+            );
         }
         self.allowed_value(value, list)
     }
@@ -397,27 +540,55 @@ impl Checker<'_, '_> {
         let ExprKind::Field(id) = field.kind else {
             return Some(());
         };
-        let Some(FieldType::OneOf(allowed)) = self.fields.get(id.0).map(|field| field.ty.clone()) else {
+        let Some(FieldType::OneOf(allowed)) = self.fields.get(id.0).map(|field| field.ty.clone())
+        else {
             return Some(());
         };
         let texts: Vec<&str> = match &other.kind {
             ExprKind::Const(Value::Text(text)) => vec![text.as_str()],
-            ExprKind::Const(Value::List(values)) => values.iter().filter_map(|v| if let Value::Text(t) = v { Some(t.as_str()) } else { None }).collect(),
+            ExprKind::Const(Value::List(values)) => values
+                .iter()
+                .filter_map(|v| {
+                    if let Value::Text(t) = v {
+                        Some(t.as_str())
+                    } else {
+                        None
+                    }
+                })
+                .collect(),
             _ => return Some(()),
         };
-        let outside = texts.iter().find(|text| !allowed.iter().any(|value| value.eq_ignore_ascii_case(text.trim())));
+        let outside = texts.iter().find(|text| {
+            !allowed
+                .iter()
+                .any(|value| value.eq_ignore_ascii_case(text.trim()))
+        });
         let Some(outside) = outside else {
             return Some(());
         };
-        let field_name = self.fields.get(id.0).map(|field| field.name.clone()).unwrap_or_default();
-        let suggestion = did_you_mean(outside, allowed.iter().map(String::as_str)).map(|s| format!("did you mean `\"{s}\"`? ")).unwrap_or_default();
+        let field_name = self
+            .fields
+            .get(id.0)
+            .map(|field| field.name.clone())
+            .unwrap_or_default();
+        let suggestion = did_you_mean(outside, allowed.iter().map(String::as_str))
+            .map(|s| format!("did you mean `\"{s}\"`? "))
+            .unwrap_or_default();
         self.report(
-            Diagnostic::new(&catalog::VALUE_NOT_ALLOWED, other.span, format!("`{field_name}` is never \"{outside}\""))
-                .with_label(format!("not one of the values of `{field_name}`"))
-                .with_help(format!(
-                    "{suggestion}`{field_name}` is one of {}",
-                    allowed.iter().map(|value| format!("\"{value}\"")).collect::<Vec<_>>().join(", ")
-                )),
+            Diagnostic::new(
+                &catalog::VALUE_NOT_ALLOWED,
+                other.span,
+                format!("`{field_name}` is never \"{outside}\""),
+            )
+            .with_label(format!("not one of the values of `{field_name}`"))
+            .with_help(format!(
+                "{suggestion}`{field_name}` is one of {}",
+                allowed
+                    .iter()
+                    .map(|value| format!("\"{value}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
         );
         None
     }
@@ -451,7 +622,11 @@ impl Checker<'_, '_> {
             Diagnostic::new(
                 &catalog::TYPE_MISMATCH,
                 rhs.span,
-                format!("{} is compared with {}", lhs.ty.describe(), rhs.ty.describe()),
+                format!(
+                    "{} is compared with {}",
+                    lhs.ty.describe(),
+                    rhs.ty.describe()
+                ),
             )
             .with_label(format!("this is {}", rhs.ty.describe()))
             .with_note(lhs.span, format!("this is {}", lhs.ty.describe()))
@@ -462,11 +637,15 @@ impl Checker<'_, '_> {
 }
 
 pub(super) fn list_type(element: Type) -> Type {
-    if element == Type::Number { Type::NumberList } else { Type::TextList }
+    if element == Type::Number {
+        Type::NumberList
+    } else {
+        Type::TextList
+    }
 }
 
 /// The one type of a list's entries: texts or numbers, not mixed.
-fn list_element(entries: &[ast::Spanned<Literal>]) -> Result<Type, Diagnostic> {
+fn list_element(entries: &[ast::Spanned<Literal>]) -> Result<Type, Box<Diagnostic>> {
     let kind = |literal: &Literal| match literal {
         Literal::Text(_) => Some(Type::Text),
         Literal::Number(_) => Some(Type::Number),
@@ -475,16 +654,28 @@ fn list_element(entries: &[ast::Spanned<Literal>]) -> Result<Type, Diagnostic> {
     let mut element = None;
     for entry in entries {
         let Some(found) = kind(&entry.node) else {
-            return Err(Diagnostic::new(&catalog::MIXED_LIST, entry.span, "a list holds texts or numbers")
+            return Err(Box::new(
+                Diagnostic::new(
+                    &catalog::MIXED_LIST,
+                    entry.span,
+                    "a list holds texts or numbers",
+                )
                 .with_label("neither a text nor a number")
-                .with_help("write the entries as texts in quotes or as numbers"));
+                .with_help("write the entries as texts in quotes or as numbers"),
+            ));
         };
         let expected = *element.get_or_insert(found);
         if expected != found {
-            let among = if expected == Type::Text { "texts" } else { "numbers" };
-            return Err(Diagnostic::new(&catalog::MIXED_LIST, entry.span, format!("this list mixes {} and {}", expected.describe(), found.describe()))
-                .with_label(format!("{} among {among}", found.describe()))
-                .with_help("keep one kind of value per list; put numbers without quotes and texts in quotes"));
+            let among = if expected == Type::Text {
+                "texts"
+            } else {
+                "numbers"
+            };
+            return Err(Box::new(
+                Diagnostic::new(&catalog::MIXED_LIST, entry.span, format!("this list mixes {} and {}", expected.describe(), found.describe()))
+                    .with_label(format!("{} among {among}", found.describe()))
+                    .with_help("keep one kind of value per list; put numbers without quotes and texts in quotes"),
+            ));
         }
     }
     Ok(element.unwrap_or(Type::Text))

@@ -31,7 +31,11 @@ impl Graph {
         nodes.extend((0..scope.scores.len()).map(Node::Score));
         nodes.extend((0..scope.stages.len()).map(Node::Stage));
         nodes.extend((0..scope.undesirables.len()).map(Node::Undesirable));
-        let index: HashMap<Node, usize> = nodes.iter().enumerate().map(|(i, node)| (*node, i)).collect();
+        let index: HashMap<Node, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| (*node, i))
+            .collect();
         let mut graph = Graph {
             edges: vec![Vec::new(); nodes.len()],
             nodes,
@@ -55,7 +59,9 @@ impl Graph {
         for (i, (stage, _)) in scope.stages.iter().enumerate() {
             for clause in &stage.clauses {
                 match &clause.node {
-                    StageClause::Requires(criterion) => graph.depend_on_names(scope, Node::Stage(i), &criterion.condition),
+                    StageClause::Requires(criterion) => {
+                        graph.depend_on_names(scope, Node::Stage(i), &criterion.condition)
+                    }
                     StageClause::After(stages) => {
                         for name in stages {
                             if let Some(Symbol::Stage(id)) = scope.names.get(name.as_str()) {
@@ -68,9 +74,17 @@ impl Graph {
             }
             // Whether a stage is reached depends on the undesirables that block it.
             for (u, (undesirable, _)) in scope.undesirables.iter().enumerate() {
-                let blocks = undesirable.blocks.is_empty() || undesirable.blocks.iter().any(|name| name.node == stage.name.node);
+                let blocks = undesirable.blocks.is_empty()
+                    || undesirable
+                        .blocks
+                        .iter()
+                        .any(|name| name.node == stage.name.node);
                 if blocks {
-                    graph.depend(Node::Stage(i), Node::Undesirable(u), undesirable.reason.span);
+                    graph.depend(
+                        Node::Stage(i),
+                        Node::Undesirable(u),
+                        undesirable.reason.span,
+                    );
                 }
             }
         }
@@ -147,36 +161,45 @@ impl Graph {
         components
     }
 
-    /// Reports every cycle; returns the defines in an order where each comes
-    /// after those it uses, and which defines are part of a cycle.
-    pub fn check_cycles(&self, scope: &Scope<'_>, problems: &mut Vec<Diagnostic>) -> (Vec<usize>, Vec<bool>) {
+    /// Reports every cycle; returns the defines not in one, each after
+    /// those it uses.
+    pub fn check_cycles(&self, scope: &Scope<'_>, problems: &mut Vec<Diagnostic>) -> Vec<usize> {
         let mut define_order = Vec::new();
-        let mut circular = vec![false; scope.defines.len()];
         for component in self.components() {
-            let cyclic = component.len() > 1 || component.iter().any(|&node| self.edges[node].iter().any(|(to, _)| *to == node));
+            let cyclic = component.len() > 1
+                || component
+                    .iter()
+                    .any(|&node| self.edges[node].iter().any(|(to, _)| *to == node));
             for &member in &component {
-                if let Node::Define(d) = self.nodes[member] {
-                    if cyclic {
-                        circular[d] = true;
-                    } else {
-                        define_order.push(d);
-                    }
+                if let (Node::Define(d), false) = (self.nodes[member], cyclic) {
+                    define_order.push(d);
                 }
             }
-            if cyclic {
+            // A circle through two stages always has a stage using a later
+            // one, which is reported where it is written (after-later-stage).
+            let stages = component
+                .iter()
+                .filter(|&&node| matches!(self.nodes[node], Node::Stage(_)))
+                .count();
+            if cyclic && stages < 2 {
                 problems.push(self.cycle_diagnostic(scope, &component));
             }
         }
-        (define_order, circular)
+        define_order
     }
 
     fn cycle_diagnostic(&self, scope: &Scope<'_>, component: &[usize]) -> Diagnostic {
         // Walk the cycle from its first-declared member, staying inside the component.
-        let start = component.iter().copied().min_by_key(|&node| self.declaration(scope, node).1.start).unwrap_or(0);
+        let start = component
+            .iter()
+            .copied()
+            .min_by_key(|&node| self.declaration(scope, node).1.start)
+            .unwrap_or(0);
         let mut path = vec![start];
         let mut at = start;
         let mut first_reference = None;
-        while let Some(&(next, span)) = self.edges[at].iter().find(|(to, _)| component.contains(to)) {
+        while let Some(&(next, span)) = self.edges[at].iter().find(|(to, _)| component.contains(to))
+        {
             first_reference.get_or_insert(span);
             if path.contains(&next) {
                 path.push(next);
@@ -185,7 +208,10 @@ impl Graph {
             path.push(next);
             at = next;
         }
-        let names: Vec<String> = path.iter().map(|&node| format!("`{}`", self.declaration(scope, node).0)).collect();
+        let names: Vec<String> = path
+            .iter()
+            .map(|&node| format!("`{}`", self.declaration(scope, node).0))
+            .collect();
         let (name, span) = self.declaration(scope, start);
         let mut diagnostic = Diagnostic::new(
             &catalog::CIRCULAR_DEFINITION,
@@ -202,9 +228,18 @@ impl Graph {
 
     fn declaration(&self, scope: &Scope<'_>, node: usize) -> (String, Span) {
         let found = match self.nodes[node] {
-            Node::Define(i) => scope.defines.get(i).map(|(d, _)| (d.name.node.clone(), d.name.span)),
-            Node::Score(i) => scope.scores.get(i).map(|(s, _)| (s.name.node.clone(), s.name.span)),
-            Node::Stage(i) => scope.stages.get(i).map(|(s, _)| (s.name.node.clone(), s.name.span)),
+            Node::Define(i) => scope
+                .defines
+                .get(i)
+                .map(|(d, _)| (d.name.node.clone(), d.name.span)),
+            Node::Score(i) => scope
+                .scores
+                .get(i)
+                .map(|(s, _)| (s.name.node.clone(), s.name.span)),
+            Node::Stage(i) => scope
+                .stages
+                .get(i)
+                .map(|(s, _)| (s.name.node.clone(), s.name.span)),
             Node::Undesirable(i) => scope
                 .undesirables
                 .get(i)
@@ -229,7 +264,9 @@ impl Graph {
             }
             match self.nodes[node] {
                 Node::Stage(other) => used.push((other, at)),
-                Node::Define(_) | Node::Score(_) => work.extend(self.edges[node].iter().map(|(to, _)| (*to, at))),
+                Node::Define(_) | Node::Score(_) => {
+                    work.extend(self.edges[node].iter().map(|(to, _)| (*to, at)))
+                }
                 Node::Undesirable(_) => {}
             }
         }

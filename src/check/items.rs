@@ -10,12 +10,12 @@ use crate::diagnostic::{Diagnostic, catalog};
 use crate::ir::{self, CalendarId, FieldId, PartyId, Policy, StageId, Type, Value};
 use crate::span::Span;
 use crate::syntax::ast::{
-    self, CalendarClause, ExampleClause, HeaderEntry, Literal, ScoreRuleKind, SlaClause, Spanned, StageClause, TargetClause,
+    self, CalendarClause, ExampleClause, HeaderEntry, Literal, ScoreRuleKind, SlaClause, Spanned,
+    StageClause, TargetClause,
 };
 
 impl Checker<'_, '_> {
-    pub(super) fn policy(&mut self, file: &ast::PolicyFile) -> Policy {
-        let _ = file;
+    pub(super) fn policy(&mut self) -> Policy {
         let scope = self.scope;
         let parties = scope
             .parties
@@ -44,7 +44,7 @@ impl Checker<'_, '_> {
             .collect();
 
         let graph = Graph::build(scope);
-        let (define_order, circular) = graph.check_cycles(scope, &mut self.diagnostics);
+        let define_order = graph.check_cycles(scope, &mut self.diagnostics);
         self.define_exprs = vec![None; scope.defines.len()];
         for d in define_order {
             if let Some((define, _)) = scope.defines.get(d) {
@@ -55,8 +55,7 @@ impl Checker<'_, '_> {
             .defines
             .iter()
             .zip(&self.define_exprs)
-            .zip(circular)
-            .filter_map(|(((define, _), expr), _)| {
+            .filter_map(|((define, _), expr)| {
                 Some(ir::Define {
                     name: define.name.node.clone(),
                     span: define.name.span,
@@ -65,29 +64,73 @@ impl Checker<'_, '_> {
                 })
             })
             .collect();
-        let undesirables = scope.undesirables.iter().filter_map(|(u, span)| self.undesirable(u, *span)).collect();
-        let scores = scope.scores.iter().filter_map(|(score, _)| self.score(score)).collect();
+        let undesirables = scope
+            .undesirables
+            .iter()
+            .filter_map(|(u, span)| self.undesirable(u, *span))
+            .collect();
+        let scores = scope
+            .scores
+            .iter()
+            .filter_map(|(score, _)| self.score(score))
+            .collect();
         let stages = scope
             .stages
             .iter()
             .enumerate()
             .filter_map(|(i, (stage, span))| self.stage(i, stage, *span, &graph))
             .collect();
-        let calendars = scope.calendars.iter().filter_map(|(calendar, _)| self.calendar(calendar)).collect();
-        let slas = scope.slas.iter().filter_map(|(sla, span)| self.sla(sla, *span)).collect();
-        let targets = scope.targets.iter().filter_map(|(target, span)| self.target(target, *span)).collect();
+        let calendars = scope
+            .calendars
+            .iter()
+            .filter_map(|(calendar, _)| self.calendar(calendar))
+            .collect();
+        let slas = scope
+            .slas
+            .iter()
+            .filter_map(|(sla, span)| self.sla(sla, *span))
+            .collect();
+        let targets = scope
+            .targets
+            .iter()
+            .filter_map(|(target, span)| self.target(target, *span))
+            .collect();
         let examples = self.examples();
-        let signoffs = scope.signoffs.iter().filter_map(|(signoff, span)| self.signoff(signoff, *span)).collect();
+        let signoffs = scope
+            .signoffs
+            .iter()
+            .filter_map(|(signoff, span)| self.signoff(signoff, *span))
+            .collect();
 
         let header = scope.header;
-        let entry = |pick: fn(&HeaderEntry) -> Option<String>| header.and_then(|h| h.entries.iter().find_map(|e| pick(&e.node)));
+        let entry = |pick: fn(&HeaderEntry) -> Option<String>| {
+            header.and_then(|h| h.entries.iter().find_map(|e| pick(&e.node)))
+        };
         Policy {
             title: header.map(|h| h.title.node.clone()).unwrap_or_default(),
-            version: entry(|e| if let HeaderEntry::Version(v) = e { Some(v.node.clone()) } else { None }),
-            effective: header.and_then(|h| {
-                h.entries.iter().find_map(|e| if let HeaderEntry::Effective(d) = &e.node { Some(d.node) } else { None })
+            version: entry(|e| {
+                if let HeaderEntry::Version(v) = e {
+                    Some(v.node.clone())
+                } else {
+                    None
+                }
             }),
-            summary: entry(|e| if let HeaderEntry::Summary(s) = e { Some(s.node.clone()) } else { None }),
+            effective: header.and_then(|h| {
+                h.entries.iter().find_map(|e| {
+                    if let HeaderEntry::Effective(d) = &e.node {
+                        Some(d.node)
+                    } else {
+                        None
+                    }
+                })
+            }),
+            summary: entry(|e| {
+                if let HeaderEntry::Summary(s) = e {
+                    Some(s.node.clone())
+                } else {
+                    None
+                }
+            }),
             parties,
             fields: self.fields.clone(),
             lists: self.lists.iter().flatten().cloned().collect(),
@@ -109,7 +152,12 @@ impl Checker<'_, '_> {
         }
         let mut known: Vec<&str> = self.scope.party_names.keys().copied().collect();
         known.sort_unstable();
-        self.report(Scope::unknown(&catalog::UNKNOWN_PARTY, "party", name, &known));
+        self.report(Scope::unknown(
+            &catalog::UNKNOWN_PARTY,
+            "party",
+            name,
+            &known,
+        ));
         None
     }
 
@@ -119,7 +167,12 @@ impl Checker<'_, '_> {
             return Some(*id);
         }
         let known = self.scope.names_of("stage");
-        self.report(Scope::unknown(&catalog::UNKNOWN_STAGE, "stage", name, &known));
+        self.report(Scope::unknown(
+            &catalog::UNKNOWN_STAGE,
+            "stage",
+            name,
+            &known,
+        ));
         None
     }
 
@@ -130,7 +183,12 @@ impl Checker<'_, '_> {
             return Some(*id);
         }
         let known = self.scope.names_of("field");
-        self.report(Scope::unknown(&catalog::UNKNOWN_FIELD, "field", name, &known));
+        self.report(Scope::unknown(
+            &catalog::UNKNOWN_FIELD,
+            "field",
+            name,
+            &known,
+        ));
         None
     }
 
@@ -149,9 +207,15 @@ impl Checker<'_, '_> {
                     match &value.node {
                         Literal::Text(text) => texts.push(text.clone()),
                         _ => self.report(
-                            Diagnostic::new(&catalog::MIXED_LIST, value.span, "the values of `one of` are texts")
-                                .with_label("not a text")
-                                .with_help("put each value in quotes, as in `one of [\"inbound\", \"event\"]`"),
+                            Diagnostic::new(
+                                &catalog::MIXED_LIST,
+                                value.span,
+                                "the values of `one of` are texts",
+                            )
+                            .with_label("not a text")
+                            .with_help(
+                                "put each value in quotes, as in `one of [\"inbound\", \"event\"]`",
+                            ),
                         ),
                     }
                 }
@@ -159,7 +223,9 @@ impl Checker<'_, '_> {
             }
         };
         if field.key {
-            self.usage.symbols.insert(Symbol::Field(FieldId(self.fields.len())));
+            self.usage
+                .symbols
+                .insert(Symbol::Field(FieldId(self.fields.len())));
         }
         ir::Field {
             name: field.name.node.clone(),
@@ -173,19 +239,37 @@ impl Checker<'_, '_> {
     }
 
     fn check_keys(&mut self) {
-        let keys: Vec<&Spanned<ast::Field>> = self.scope.fields.iter().copied().filter(|field| field.key).collect();
+        let keys: Vec<&Spanned<ast::Field>> = self
+            .scope
+            .fields
+            .iter()
+            .copied()
+            .filter(|field| field.key)
+            .collect();
         if let [first, second, ..] = keys.as_slice() {
             self.report(
-                Diagnostic::new(&catalog::MULTIPLE_KEYS, second.name.span, format!("`{}` is a second `key` field", second.name.node))
-                    .with_label("second key")
-                    .with_note(first.name.span, "the first key")
-                    .with_help("results are reported by one field: keep `key` on one of them"),
+                Diagnostic::new(
+                    &catalog::MULTIPLE_KEYS,
+                    second.name.span,
+                    format!("`{}` is a second `key` field", second.name.node),
+                )
+                .with_label("second key")
+                .with_note(first.name.span, "the first key")
+                .with_help("results are reported by one field: keep `key` on one of them"),
             );
         }
     }
 
-    fn undesirable(&mut self, undesirable: &ast::Undesirable, span: Span) -> Option<ir::Undesirable> {
-        let blocks: Vec<Option<StageId>> = undesirable.blocks.iter().map(|name| self.stage_id(name)).collect();
+    fn undesirable(
+        &mut self,
+        undesirable: &ast::Undesirable,
+        span: Span,
+    ) -> Option<ir::Undesirable> {
+        let blocks: Vec<Option<StageId>> = undesirable
+            .blocks
+            .iter()
+            .map(|name| self.stage_id(name))
+            .collect();
         let condition = self.condition(&undesirable.condition, "an undesirable's condition");
         Some(ir::Undesirable {
             reason: undesirable.reason.node.clone(),
@@ -235,7 +319,13 @@ impl Checker<'_, '_> {
         })
     }
 
-    fn stage(&mut self, index: usize, stage: &ast::Stage, span: Span, graph: &Graph) -> Option<ir::Stage> {
+    fn stage(
+        &mut self,
+        index: usize,
+        stage: &ast::Stage,
+        span: Span,
+        graph: &Graph,
+    ) -> Option<ir::Stage> {
         let mut owner = None;
         let mut after = Vec::new();
         let mut criteria = Vec::new();
@@ -250,7 +340,12 @@ impl Checker<'_, '_> {
             if word != "requires"
                 && let Some(first) = seen.insert(word, clause.span)
             {
-                self.report(duplicate_clause(word, clause.span, first, &format!("stage `{}`", stage.name.node)));
+                self.report(duplicate_clause(
+                    word,
+                    clause.span,
+                    first,
+                    &format!("stage `{}`", stage.name.node),
+                ));
             }
             match &clause.node {
                 StageClause::Owner(party) => owner = self.party(party),
@@ -266,23 +361,33 @@ impl Checker<'_, '_> {
                         }
                     }
                 }
-                StageClause::Requires(criterion) => match self.condition(&criterion.condition, "a `requires` criterion") {
-                    Some(condition) => criteria.push(ir::Criterion {
-                        condition,
-                        description: text(&criterion.description),
-                        span: clause.span,
-                    }),
-                    None => broken = true,
-                },
+                StageClause::Requires(criterion) => {
+                    match self.condition(&criterion.condition, "a `requires` criterion") {
+                        Some(condition) => criteria.push(ir::Criterion {
+                            condition,
+                            description: text(&criterion.description),
+                            span: clause.span,
+                        }),
+                        None => broken = true,
+                    }
+                }
             }
         }
         // A stage may use stages decided before it, never itself or a later one.
         let mut reported = Vec::new();
         for (used, at) in graph.stages_used_by(index) {
             let after_clause = stage.clauses.iter().any(|c| matches!(&c.node, StageClause::After(names) if names.iter().any(|n| n.span == at)));
-            if used >= index && !after_clause && !reported.contains(&used) {
+            // A stage using itself is a circle, reported as one.
+            if used > index && !after_clause && !reported.contains(&used) {
                 reported.push(used);
-                let name = Spanned::new(self.scope.stages.get(used).map(|(s, _)| s.name.node.clone()).unwrap_or_default(), at);
+                let name = Spanned::new(
+                    self.scope
+                        .stages
+                        .get(used)
+                        .map(|(s, _)| s.name.node.clone())
+                        .unwrap_or_default(),
+                    at,
+                );
                 self.report(self.later_stage(stage, &name, StageId(used), at));
                 broken = true;
             }
@@ -300,11 +405,20 @@ impl Checker<'_, '_> {
         })
     }
 
-    fn later_stage(&self, stage: &ast::Stage, name: &ast::Name, used: StageId, at: Span) -> Diagnostic {
+    fn later_stage(
+        &self,
+        stage: &ast::Stage,
+        name: &ast::Name,
+        used: StageId,
+        at: Span,
+    ) -> Diagnostic {
         let message = if name.node == stage.name.node {
             format!("stage `{}` depends on itself", stage.name.node)
         } else {
-            format!("stage `{}` depends on `{}`, which is decided after it", stage.name.node, name.node)
+            format!(
+                "stage `{}` depends on `{}`, which is decided after it",
+                stage.name.node, name.node
+            )
         };
         let mut diagnostic = Diagnostic::new(&catalog::AFTER_LATER_STAGE, at, message)
             .with_label("used here")
@@ -327,7 +441,12 @@ impl Checker<'_, '_> {
             match &clause.node {
                 CalendarClause::Timezone(name) => {
                     if let Some(first) = timezone_span.replace(clause.span) {
-                        self.report(duplicate_clause("timezone", clause.span, first, &format!("calendar `{}`", calendar.name.node)));
+                        self.report(duplicate_clause(
+                            "timezone",
+                            clause.span,
+                            first,
+                            &format!("calendar `{}`", calendar.name.node),
+                        ));
                     }
                     match jiff::tz::TimeZone::get(&name.node) {
                         Ok(zone) => timezone = Some((zone, name.node.clone())),
@@ -385,7 +504,11 @@ impl Checker<'_, '_> {
         let any_hours = hours.iter().any(|day| !day.is_empty());
         if timezone_span.is_none() || (!any_hours && !broken) {
             broken = true;
-            let missing = if timezone_span.is_none() { "a `timezone`" } else { "opening `hours`" };
+            let missing = if timezone_span.is_none() {
+                "a `timezone`"
+            } else {
+                "opening `hours`"
+            };
             self.report(
                 Diagnostic::new(&catalog::INCOMPLETE_CALENDAR, calendar.name.span, format!("calendar `{}` has no {missing}", calendar.name.node))
                     .with_label(format!("needs {missing}"))
@@ -421,12 +544,16 @@ impl Checker<'_, '_> {
                 );
                 return None;
             }
-            for day in first..=last {
+            for (day, name) in DAY_NAMES.iter().enumerate().take(last + 1).skip(first) {
                 if days.contains(&day) {
                     self.report(
-                        Diagnostic::new(&catalog::BAD_DAY_RANGE, span.span, format!("{} is named twice on this line", DAY_NAMES[day]))
-                            .with_label("named again")
-                            .with_help("name each day once per `hours` line"),
+                        Diagnostic::new(
+                            &catalog::BAD_DAY_RANGE,
+                            span.span,
+                            format!("{name} is named twice on this line"),
+                        )
+                        .with_label("named again")
+                        .with_help("name each day once per `hours` line"),
                     );
                     return None;
                 }
@@ -484,14 +611,16 @@ impl Checker<'_, '_> {
                                 .with_help("add the calendar whose open hours count, as in `within 4 business hours on office`"),
                         );
                     }
-                    within = Some((ir::Duration::new(limit.amount, limit.unit, limit.business), calendar_id));
+                    within = Some((
+                        ir::Duration::new(limit.amount, limit.unit, limit.business),
+                        calendar_id,
+                    ));
                 }
                 SlaClause::Goal(share) => goal = self.share(share),
             }
         }
-        let missing = [("from … to …", from_to.is_none()), ("within", within.is_none())];
-        for (clause, absent) in missing {
-            if absent {
+        for (word, clause) in [("from", "from … to …"), ("within", "within")] {
+            if !seen.contains_key(word) {
                 broken = true;
                 self.report(incomplete(&sla.name, &place, clause));
             }
@@ -521,7 +650,12 @@ impl Checker<'_, '_> {
         }
         let mut known: Vec<&str> = self.scope.calendar_names.keys().copied().collect();
         known.sort_unstable();
-        self.report(Scope::unknown(&catalog::UNKNOWN_CALENDAR, "calendar", name, &known));
+        self.report(Scope::unknown(
+            &catalog::UNKNOWN_CALENDAR,
+            "calendar",
+            name,
+            &known,
+        ));
         None
     }
 
@@ -532,10 +666,14 @@ impl Checker<'_, '_> {
         if field.ty.value_type() != Type::Time {
             let described = field.ty.value_type().describe();
             self.report(
-                Diagnostic::new(&catalog::NOT_A_TIME_FIELD, name.span, format!("{role} a time, but `{}` is {described}", name.node))
-                    .with_label("not a time field")
-                    .with_note(field.span, "declared here")
-                    .with_help("name a field declared `time` (or `time?`), such as `mql_at`"),
+                Diagnostic::new(
+                    &catalog::NOT_A_TIME_FIELD,
+                    name.span,
+                    format!("{role} a time, but `{}` is {described}", name.node),
+                )
+                .with_label("not a time field")
+                .with_note(field.span, "declared here")
+                .with_help("name a field declared `time` (or `time?`), such as `mql_at`"),
             );
             return None;
         }
@@ -546,16 +684,27 @@ impl Checker<'_, '_> {
     fn share(&mut self, share: &Spanned<ast::Number>) -> Option<f64> {
         let value = share.value();
         if !(0.0..=1.0).contains(&value) {
-            let written = if share.percent { format!("{}%", share.written) } else { share.written.to_string() };
+            let written = if share.percent {
+                format!("{}%", share.written)
+            } else {
+                share.written.to_string()
+            };
             let help = if share.percent {
                 "a share lies between 0% and 100%".to_string()
             } else {
-                format!("write the share as a percentage, such as `{}%`", share.written)
+                format!(
+                    "write the share as a percentage, such as `{}%`",
+                    share.written
+                )
             };
             self.report(
-                Diagnostic::new(&catalog::PERCENTAGE_OUT_OF_RANGE, share.span, format!("`{written}` is not a share between 0% and 100%"))
-                    .with_label("out of range")
-                    .with_help(help),
+                Diagnostic::new(
+                    &catalog::PERCENTAGE_OUT_OF_RANGE,
+                    share.span,
+                    format!("`{written}` is not a share between 0% and 100%"),
+                )
+                .with_label("out of range")
+                .with_help(help),
             );
             return None;
         }
@@ -569,13 +718,22 @@ impl Checker<'_, '_> {
         let mut seen: HashMap<&str, Span> = HashMap::new();
         let place = format!("target \"{}\"", target.name.node);
         for clause in &target.clauses {
-            let word = if matches!(clause.node, TargetClause::Owner(_)) { "owner" } else { "at least" };
+            let word = if matches!(clause.node, TargetClause::Owner(_)) {
+                "owner"
+            } else {
+                "at least"
+            };
             if let Some(first) = seen.insert(word, clause.span) {
                 self.report(duplicate_clause(word, clause.span, first, &place));
             }
             match &clause.node {
                 TargetClause::Owner(party) => owner = self.party(party),
-                TargetClause::Volume { count, stage, period, by } => {
+                TargetClause::Volume {
+                    count,
+                    stage,
+                    period,
+                    by,
+                } => {
                     let stage = self.stage_id(stage);
                     let by = self.time_field(by, "a volume target counts by");
                     match (stage, by) {
@@ -590,14 +748,26 @@ impl Checker<'_, '_> {
                         _ => broken = true,
                     }
                 }
-                TargetClause::Conversion { share, from, to, within } => {
-                    let (share, from, to) = (self.share(share), self.stage_id(from), self.stage_id(to));
+                TargetClause::Conversion {
+                    share,
+                    from,
+                    to,
+                    within,
+                } => {
+                    let (share, from, to) =
+                        (self.share(share), self.stage_id(from), self.stage_id(to));
                     let within = within.map(|limit| {
                         if limit.business {
                             self.report(
-                                Diagnostic::new(&catalog::BUSINESS_TIME_WITHOUT_CALENDAR, limit.span, "a target has no calendar for business time")
-                                    .with_label("business time here")
-                                    .with_help("use calendar time in targets, such as `within 30 days`"),
+                                Diagnostic::new(
+                                    &catalog::BUSINESS_TIME_WITHOUT_CALENDAR,
+                                    limit.span,
+                                    "a target has no calendar for business time",
+                                )
+                                .with_label("business time here")
+                                .with_help(
+                                    "use calendar time in targets, such as `within 30 days`",
+                                ),
                             );
                             None
                         } else {
@@ -618,7 +788,7 @@ impl Checker<'_, '_> {
                 }
             }
         }
-        if seen.get("at least").is_none() {
+        if !seen.contains_key("at least") {
             self.report(incomplete(&target.name, &place, "at least"));
             return None;
         }
@@ -636,21 +806,38 @@ impl Checker<'_, '_> {
 
     fn examples(&mut self) -> Vec<ir::Example> {
         let scope = self.scope;
-        let names: HashMap<&str, usize> = scope.examples.iter().enumerate().map(|(i, (e, _))| (e.name.as_str(), i)).collect();
+        let names: HashMap<&str, usize> = scope
+            .examples
+            .iter()
+            .enumerate()
+            .map(|(i, (e, _))| (e.name.as_str(), i))
+            .collect();
         let mut examples = Vec::new();
         for (example, span) in &scope.examples {
             // The chain of `like`s, this example last; a loop or unknown name stops it.
             let mut chain = vec![*example];
             let mut broken = false;
             while let Some(like) = chain.last().and_then(|e| e.like.as_ref()) {
-                match names.get(like.as_str()).and_then(|&i| scope.examples.get(i)) {
-                    Some((other, _)) if !chain.iter().any(|seen| std::ptr::eq(*seen, *other)) => chain.push(other),
+                match names
+                    .get(like.as_str())
+                    .and_then(|&i| scope.examples.get(i))
+                {
+                    Some((other, _)) if !chain.iter().any(|seen| std::ptr::eq(*seen, *other)) => {
+                        chain.push(other)
+                    }
                     Some(_) => {
                         broken = true;
                         self.report(
-                            Diagnostic::new(&catalog::CIRCULAR_DEFINITION, like.span, format!("example \"{}\" is, through `like`, like itself", example.name.node))
-                                .with_label("leads back to this example")
-                                .with_help("write the lead of one of these examples in full"),
+                            Diagnostic::new(
+                                &catalog::CIRCULAR_DEFINITION,
+                                like.span,
+                                format!(
+                                    "example \"{}\" is, through `like`, like itself",
+                                    example.name.node
+                                ),
+                            )
+                            .with_label("leads back to this example")
+                            .with_help("write the lead of one of these examples in full"),
                         );
                         break;
                     }
@@ -659,7 +846,12 @@ impl Checker<'_, '_> {
                         let mut known: Vec<&str> = names.keys().copied().collect();
                         known.sort_unstable();
                         let name = Spanned::new(like.node.clone(), like.span);
-                        self.report(Scope::unknown(&catalog::UNKNOWN_EXAMPLE, "example", &name, &known));
+                        self.report(Scope::unknown(
+                            &catalog::UNKNOWN_EXAMPLE,
+                            "example",
+                            &name,
+                            &known,
+                        ));
                         break;
                     }
                 }
@@ -668,14 +860,18 @@ impl Checker<'_, '_> {
             // Oldest ancestor first, so nearer examples override.
             for source in chain.iter().rev() {
                 for clause in &source.clauses {
-                    let ExampleClause::Lead(values) = &clause.node else { continue };
+                    let ExampleClause::Lead(values) = &clause.node else {
+                        continue;
+                    };
                     for value in values {
                         let checked = self.lead_value(value, std::ptr::eq(*source, *example));
                         match checked {
-                            Some((field, value)) => match lead.iter_mut().find(|(f, _)| *f == field) {
-                                Some(entry) => entry.1 = value,
-                                None => lead.push((field, value)),
-                            },
+                            Some((field, value)) => {
+                                match lead.iter_mut().find(|(f, _)| *f == field) {
+                                    Some(entry) => entry.1 = value,
+                                    None => lead.push((field, value)),
+                                }
+                            }
                             None => broken = true,
                         }
                     }
@@ -708,35 +904,60 @@ impl Checker<'_, '_> {
 
     /// One `field value` of an example lead; problems are reported only for
     /// the example that wrote them (not again for every `like` copy).
-    fn lead_value(&mut self, value: &Spanned<ast::LeadValue>, report: bool) -> Option<(FieldId, Option<Value>)> {
+    fn lead_value(
+        &mut self,
+        value: &Spanned<ast::LeadValue>,
+        report: bool,
+    ) -> Option<(FieldId, Option<Value>)> {
         let field_name = &value.field;
         let Some(Symbol::Field(id)) = self.scope.names.get(field_name.as_str()).copied() else {
             if report {
                 let known = self.scope.names_of("field");
-                self.report(Scope::unknown(&catalog::UNKNOWN_FIELD, "field", field_name, &known));
+                self.report(Scope::unknown(
+                    &catalog::UNKNOWN_FIELD,
+                    "field",
+                    field_name,
+                    &known,
+                ));
             }
             return None;
         };
         let field = self.fields.get(id.0)?.clone();
         let given = match &value.value.node {
             ast::Value::Missing => return Some((id, None)),
-            ast::Value::List(entries) => Value::List(entries.iter().map(|entry| constant(&entry.node).0).collect()),
+            ast::Value::List(entries) => Value::List(
+                entries
+                    .iter()
+                    .map(|entry| constant(&entry.node).0)
+                    .collect(),
+            ),
             ast::Value::Literal(literal) => constant(literal).0,
         };
         let fits = match (&field.ty, &given) {
             (ir::FieldType::Text | ir::FieldType::Email, Value::Text(_)) => true,
-            (ir::FieldType::OneOf(allowed), Value::Text(text)) => allowed.iter().any(|a| a.eq_ignore_ascii_case(text.trim())),
+            (ir::FieldType::OneOf(allowed), Value::Text(text)) => {
+                allowed.iter().any(|a| a.eq_ignore_ascii_case(text.trim()))
+            }
             (ir::FieldType::Number, Value::Number(_))
             | (ir::FieldType::Bool, Value::Bool(_))
             | (ir::FieldType::Date, Value::Date(_))
             | (ir::FieldType::Time, Value::Time(_)) => true,
-            (ir::FieldType::ListOfText, Value::List(items)) => items.iter().all(|item| matches!(item, Value::Text(_))),
+            (ir::FieldType::ListOfText, Value::List(items)) => {
+                items.iter().all(|item| matches!(item, Value::Text(_)))
+            }
             _ => false,
         };
         if !fits {
             if report {
                 let wanted = match &field.ty {
-                    ir::FieldType::OneOf(allowed) => format!("one of {}", allowed.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ")),
+                    ir::FieldType::OneOf(allowed) => format!(
+                        "one of {}",
+                        allowed
+                            .iter()
+                            .map(|a| format!("\"{a}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                     other => other.value_type().describe().to_string(),
                 };
                 self.report(
@@ -764,13 +985,23 @@ impl Checker<'_, '_> {
             ast::Expectation::Score { score, value } => {
                 let Some(Symbol::Score(id)) = self.scope.names.get(score.as_str()).copied() else {
                     let known = self.scope.names_of("score");
-                    self.report(Scope::unknown(&catalog::UNKNOWN_SCORE, "score", score, &known));
+                    self.report(Scope::unknown(
+                        &catalog::UNKNOWN_SCORE,
+                        "score",
+                        score,
+                        &known,
+                    ));
                     return None;
                 };
                 ir::Expectation::Score(id, value.value())
             }
             ast::Expectation::Disqualified(reason) | ast::Expectation::Undesirable(reason) => {
-                let reasons: Vec<&str> = self.scope.undesirables.iter().map(|(u, _)| u.reason.as_str()).collect();
+                let reasons: Vec<&str> = self
+                    .scope
+                    .undesirables
+                    .iter()
+                    .map(|(u, _)| u.reason.as_str())
+                    .collect();
                 if !reasons.contains(&reason.as_str()) {
                     self.report(unknown_reason(reason, "undesirable", &reasons));
                     return None;
@@ -782,7 +1013,12 @@ impl Checker<'_, '_> {
                 }
             }
             ast::Expectation::Sla { sla, status } => {
-                let names: Vec<&str> = self.scope.slas.iter().map(|(s, _)| s.name.as_str()).collect();
+                let names: Vec<&str> = self
+                    .scope
+                    .slas
+                    .iter()
+                    .map(|(s, _)| s.name.as_str())
+                    .collect();
                 let Some(index) = names.iter().position(|name| *name == sla.as_str()) else {
                     self.report(unknown_reason(sla, "sla", &names));
                     return None;
@@ -804,17 +1040,29 @@ impl Checker<'_, '_> {
     }
 }
 
-const DAY_NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const DAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 fn text(text: &Option<ast::Text>) -> Option<String> {
     text.as_ref().map(|text| text.node.clone())
 }
 
 fn duplicate_clause(word: &str, span: Span, first: Span, place: &str) -> Diagnostic {
-    Diagnostic::new(&catalog::DUPLICATE_CLAUSE, span, format!("{place} has `{word}` twice"))
-        .with_label("second one")
-        .with_note(first, "first one")
-        .with_help(format!("keep one `{word}` clause"))
+    Diagnostic::new(
+        &catalog::DUPLICATE_CLAUSE,
+        span,
+        format!("{place} has `{word}` twice"),
+    )
+    .with_label("second one")
+    .with_note(first, "first one")
+    .with_help(format!("keep one `{word}` clause"))
 }
 
 fn incomplete(name: &ast::Text, place: &str, clause: &str) -> Diagnostic {
@@ -823,21 +1071,35 @@ fn incomplete(name: &ast::Text, place: &str, clause: &str) -> Diagnostic {
         "within" => "`within 4 business hours on office`",
         _ => "`at least 200 MQL per month by mql_at` or `at least 40% of MQL reach SAL`",
     };
-    Diagnostic::new(&catalog::INCOMPLETE_SLA, name.span, format!("{place} has no `{clause}`"))
-        .with_label(format!("needs `{clause}`"))
-        .with_help(format!("add a line such as {example}"))
+    Diagnostic::new(
+        &catalog::INCOMPLETE_SLA,
+        name.span,
+        format!("{place} has no `{clause}`"),
+    )
+    .with_label(format!("needs `{clause}`"))
+    .with_help(format!("add a line such as {example}"))
 }
 
 fn unknown_timezone(name: &ast::Text) -> Diagnostic {
-    let zones: Vec<String> = jiff::tz::db().available().map(|zone| zone.as_str().to_string()).collect();
+    let zones: Vec<String> = jiff::tz::db()
+        .available()
+        .map(|zone| zone.as_str().to_string())
+        .collect();
     let suggestion = crate::diagnostic::did_you_mean(&name.node, zones.iter().map(String::as_str));
     let help = match suggestion {
-        Some(zone) => format!("did you mean \"{zone}\"? Time zones are IANA names such as \"Europe/Berlin\" or \"America/New_York\""),
-        None => "use an IANA time zone name, such as \"Europe/Berlin\" or \"America/New_York\"".to_string(),
+        Some(zone) => format!(
+            "did you mean \"{zone}\"? Time zones are IANA names such as \"Europe/Berlin\" or \"America/New_York\""
+        ),
+        None => "use an IANA time zone name, such as \"Europe/Berlin\" or \"America/New_York\""
+            .to_string(),
     };
-    Diagnostic::new(&catalog::UNKNOWN_TIMEZONE, name.span, format!("there is no time zone \"{}\"", name.node))
-        .with_label("unknown time zone")
-        .with_help(help)
+    Diagnostic::new(
+        &catalog::UNKNOWN_TIMEZONE,
+        name.span,
+        format!("there is no time zone \"{}\"", name.node),
+    )
+    .with_label("unknown time zone")
+    .with_help(help)
 }
 
 fn unknown_reason(name: &ast::Text, kind: &str, known: &[&str]) -> Diagnostic {

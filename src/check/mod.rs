@@ -44,13 +44,23 @@ pub fn check(file: &PolicyFile) -> Checked {
         lists: Vec::new(),
         define_exprs: Vec::new(),
     };
-    let policy = checker.policy(file);
+    let policy = checker.policy();
     let mut diagnostics = checker.diagnostics;
-    let failed = diagnostics.iter().any(|diagnostic| diagnostic.severity == Severity::Error);
+    let failed = diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.severity == Severity::Error);
     let policy = (!failed).then_some(policy);
-    crate::lint::run(policy.as_ref(), &scope.declared_spans(), &checker.usage, &mut diagnostics);
+    crate::lint::run(
+        policy.as_ref(),
+        &scope.declared_spans(),
+        &checker.usage,
+        &mut diagnostics,
+    );
     diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.code.code));
-    Checked { policy, diagnostics }
+    Checked {
+        policy,
+        diagnostics,
+    }
 }
 
 /// State while checking one file.

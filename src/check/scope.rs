@@ -81,7 +81,12 @@ impl<'a> Scope<'a> {
             match &item.node {
                 Item::Policy(header) => {
                     if let Some(first) = scope.header_span {
-                        scope.problems.push(twice(span, first, "a `policy` header", "keep one `policy` header per file"));
+                        scope.problems.push(twice(
+                            span,
+                            first,
+                            "a `policy` header",
+                            "keep one `policy` header per file",
+                        ));
                     } else {
                         scope.header = Some(header);
                         scope.header_span = Some(span);
@@ -89,7 +94,12 @@ impl<'a> Scope<'a> {
                 }
                 Item::Fields(fields) => {
                     if let Some(first) = fields_span {
-                        scope.problems.push(twice(span, first, "a `fields` block", "declare every field in one `fields` block"));
+                        scope.problems.push(twice(
+                            span,
+                            first,
+                            "a `fields` block",
+                            "declare every field in one `fields` block",
+                        ));
                     } else {
                         fields_span = Some(span);
                         scope.fields.extend(fields.iter());
@@ -114,11 +124,36 @@ impl<'a> Scope<'a> {
 
     fn declare_names(&mut self) {
         let mut declared: Vec<(&'a ast::Name, Symbol)> = Vec::new();
-        declared.extend(self.fields.iter().enumerate().map(|(i, field)| (&field.name, Symbol::Field(FieldId(i)))));
-        declared.extend(self.lists.iter().enumerate().map(|(i, (list, _))| (&list.name, Symbol::List(ListId(i)))));
-        declared.extend(self.defines.iter().enumerate().map(|(i, (define, _))| (&define.name, Symbol::Define(DefineId(i)))));
-        declared.extend(self.scores.iter().enumerate().map(|(i, (score, _))| (&score.name, Symbol::Score(ScoreId(i)))));
-        declared.extend(self.stages.iter().enumerate().map(|(i, (stage, _))| (&stage.name, Symbol::Stage(StageId(i)))));
+        declared.extend(
+            self.fields
+                .iter()
+                .enumerate()
+                .map(|(i, field)| (&field.name, Symbol::Field(FieldId(i)))),
+        );
+        declared.extend(
+            self.lists
+                .iter()
+                .enumerate()
+                .map(|(i, (list, _))| (&list.name, Symbol::List(ListId(i)))),
+        );
+        declared.extend(
+            self.defines
+                .iter()
+                .enumerate()
+                .map(|(i, (define, _))| (&define.name, Symbol::Define(DefineId(i)))),
+        );
+        declared.extend(
+            self.scores
+                .iter()
+                .enumerate()
+                .map(|(i, (score, _))| (&score.name, Symbol::Score(ScoreId(i)))),
+        );
+        declared.extend(
+            self.stages
+                .iter()
+                .enumerate()
+                .map(|(i, (stage, _))| (&stage.name, Symbol::Stage(StageId(i)))),
+        );
         let mut first_spans: HashMap<&str, (Span, Symbol)> = HashMap::new();
         for (name, symbol) in declared {
             match first_spans.get(name.as_str()) {
@@ -138,7 +173,11 @@ impl<'a> Scope<'a> {
                 }
             }
         }
-        let calendars: Vec<_> = self.calendars.iter().map(|(calendar, _)| &calendar.name).collect();
+        let calendars: Vec<_> = self
+            .calendars
+            .iter()
+            .map(|(calendar, _)| &calendar.name)
+            .collect();
         self.calendar_names = unique_names(&calendars, "calendar", &mut self.problems)
             .into_iter()
             .map(|(name, i)| (name, CalendarId(i)))
@@ -146,18 +185,42 @@ impl<'a> Scope<'a> {
         let names_of = |problems: &mut Vec<Diagnostic>, texts: Vec<&ast::Text>, kind: &str| {
             unique_names(&texts, kind, problems);
         };
-        names_of(&mut self.problems, self.slas.iter().map(|(sla, _)| &sla.name).collect(), "sla");
-        names_of(&mut self.problems, self.targets.iter().map(|(target, _)| &target.name).collect(), "target");
-        names_of(&mut self.problems, self.examples.iter().map(|(example, _)| &example.name).collect(), "example");
         names_of(
             &mut self.problems,
-            self.undesirables.iter().map(|(undesirable, _)| &undesirable.reason).collect(),
+            self.slas.iter().map(|(sla, _)| &sla.name).collect(),
+            "sla",
+        );
+        names_of(
+            &mut self.problems,
+            self.targets
+                .iter()
+                .map(|(target, _)| &target.name)
+                .collect(),
+            "target",
+        );
+        names_of(
+            &mut self.problems,
+            self.examples
+                .iter()
+                .map(|(example, _)| &example.name)
+                .collect(),
+            "example",
+        );
+        names_of(
+            &mut self.problems,
+            self.undesirables
+                .iter()
+                .map(|(undesirable, _)| &undesirable.reason)
+                .collect(),
             "undesirable",
         );
     }
 
     fn check_header(&mut self, file: &ast::PolicyFile, fields_span: Option<Span>) {
-        let file_start = file.items.first().map_or(Span::point(0), |item| Span::point(item.span.start));
+        let file_start = file
+            .items
+            .first()
+            .map_or(Span::point(0), |item| Span::point(item.span.start));
         let Some(header) = self.header else {
             self.problems.push(
                 Diagnostic::new(&catalog::MISSING_HEADER, file_start, "this policy has no `policy` header")
@@ -235,18 +298,30 @@ impl<'a> Scope<'a> {
     }
 
     /// "unknown stage `SQl`; did you mean `SQL`?" with the names in scope.
-    pub fn unknown(code: &'static crate::diagnostic::Code, kind: &str, name: &ast::Name, known: &[&str]) -> Diagnostic {
+    pub fn unknown(
+        code: &'static crate::diagnostic::Code,
+        kind: &str,
+        name: &ast::Name,
+        known: &[&str],
+    ) -> Diagnostic {
         let suggestion = did_you_mean(&name.node, known.iter().copied());
         let message = match suggestion {
-            Some(suggestion) => format!("unknown {kind} `{}`; did you mean `{suggestion}`?", name.node),
+            Some(suggestion) => format!(
+                "unknown {kind} `{}`; did you mean `{suggestion}`?",
+                name.node
+            ),
             None => format!("unknown {kind} `{}`", name.node),
         };
         let help = if known.is_empty() {
             format!("this policy declares no {kind} yet")
         } else {
-            let shown: Vec<String> = known.iter().take(12).map(|name| format!("`{name}`")).collect();
+            let shown: Vec<String> = known
+                .iter()
+                .take(12)
+                .map(|name| format!("`{name}`"))
+                .collect();
             let more = if known.len() > 12 { ", …" } else { "" };
-            format!("the {kind} names declared are {}{more}", shown.join(", "))
+            format!("known {kind}s: {}{more}", shown.join(", "))
         };
         Diagnostic::new(code, name.span, message)
             .with_label(format!("not a declared {kind}"))
@@ -255,16 +330,24 @@ impl<'a> Scope<'a> {
 }
 
 /// The first of each name with its index; later duplicates are reported.
-fn unique_names<'n>(names: &[&'n Spanned<String>], kind: &str, problems: &mut Vec<Diagnostic>) -> HashMap<&'n str, usize> {
+fn unique_names<'n>(
+    names: &[&'n Spanned<String>],
+    kind: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> HashMap<&'n str, usize> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, name) in names.iter().enumerate() {
         if let Some(&first) = seen.get(name.as_str()) {
             let first_span = names.get(first).map_or(name.span, |first| first.span);
             problems.push(
-                Diagnostic::new(&catalog::DUPLICATE_NAME, name.span, format!("there is already a {kind} named `{}`", name.node))
-                    .with_label(format!("second {kind} with this name"))
-                    .with_note(first_span, "first declared here")
-                    .with_help(format!("give each {kind} its own name")),
+                Diagnostic::new(
+                    &catalog::DUPLICATE_NAME,
+                    name.span,
+                    format!("there is already a {kind} named `{}`", name.node),
+                )
+                .with_label(format!("second {kind} with this name"))
+                .with_note(first_span, "first declared here")
+                .with_help(format!("give each {kind} its own name")),
             );
         } else {
             seen.insert(name.as_str(), i);
@@ -274,8 +357,12 @@ fn unique_names<'n>(names: &[&'n Spanned<String>], kind: &str, problems: &mut Ve
 }
 
 fn twice(span: Span, first: Span, what: &str, help: &str) -> Diagnostic {
-    Diagnostic::new(&catalog::MISSING_HEADER, Span::new(span.start, span.start + 1), format!("this file has {what} twice"))
-        .with_label("second one")
-        .with_note(Span::new(first.start, first.start + 1), "first one")
-        .with_help(help)
+    Diagnostic::new(
+        &catalog::MISSING_HEADER,
+        Span::new(span.start, span.start + 1),
+        format!("this file has {what} twice"),
+    )
+    .with_label("second one")
+    .with_note(Span::new(first.start, first.start + 1), "first one")
+    .with_help(help)
 }

@@ -49,14 +49,19 @@ pub fn run(args: &CheckArgs) -> Outcome {
         let parsed = crate::parse(&file.text);
         let diagnostics = if parsed.is_ok() {
             let checked = crate::check(&parsed.file);
-            levels::apply(checked.diagnostics, &levels, &parsed.comments.comments, &file)
+            levels::apply(
+                checked.diagnostics,
+                &levels,
+                &parsed.comments.comments,
+                &file,
+            )
         } else {
             outcome = Outcome::CouldNotRun;
             parsed.diagnostics
         };
-        let failing = diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning));
+        let failing = diagnostics.iter().any(|d| {
+            d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
+        });
         if failing && outcome == Outcome::Clean {
             outcome = Outcome::Problems;
         }
@@ -86,14 +91,30 @@ fn could_not_run(message: &str) -> Outcome {
 
 /// "checked 2 files: 1 error, 3 warnings"
 fn summary(reports: &[(SourceFile, Vec<Diagnostic>)], files: usize) -> String {
-    let count = |severity| reports.iter().flat_map(|(_, ds)| ds).filter(|d| d.severity == severity).count();
-    let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    let count = |severity| {
+        reports
+            .iter()
+            .flat_map(|(_, ds)| ds)
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let found = match (errors, warnings) {
         (0, 0) => "no problems".to_string(),
         (_, 0) => plural(errors, "error"),
         (0, _) => plural(warnings, "warning"),
-        _ => format!("{}, {}", plural(errors, "error"), plural(warnings, "warning")),
+        _ => format!(
+            "{}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        ),
     };
     format!("checked {}: {found}", plural(files, "file"))
 }

@@ -30,11 +30,21 @@ struct Place {
 fn place(file: &SourceFile, diagnostic: &Diagnostic) -> Place {
     let (line, column) = file.line_col(diagnostic.span.start);
     let (end_line, end_column) = file.line_col(diagnostic.span.end.max(diagnostic.span.start));
-    Place { line, column, end_line, end_column }
+    Place {
+        line,
+        column,
+        end_line,
+        end_column,
+    }
 }
 
 /// Writes every file's diagnostics in one format.
-pub fn write(out: &mut impl Write, format: Format, files: &[(SourceFile, Vec<Diagnostic>)], style: Style) -> io::Result<()> {
+pub fn write(
+    out: &mut impl Write,
+    format: Format,
+    files: &[(SourceFile, Vec<Diagnostic>)],
+    style: Style,
+) -> io::Result<()> {
     match format {
         Format::Human => {
             for (file, diagnostics) in files {
@@ -99,10 +109,15 @@ fn sarif(files: &[(SourceFile, Vec<Diagnostic>)]) -> Value {
         .collect();
     let results: Vec<Value> = files
         .iter()
-        .flat_map(|(file, diagnostics)| diagnostics.iter().map(move |diagnostic| (file, diagnostic)))
+        .flat_map(|(file, diagnostics)| {
+            diagnostics.iter().map(move |diagnostic| (file, diagnostic))
+        })
         .map(|(file, diagnostic)| {
             let at = place(file, diagnostic);
-            let rule_index = catalog::ALL.iter().position(|code| code.code == diagnostic.code.code).unwrap_or(0);
+            let rule_index = catalog::ALL
+                .iter()
+                .position(|code| code.code == diagnostic.code.code)
+                .unwrap_or(0);
             let text = match &diagnostic.help {
                 Some(help) => format!("{}\n{help}", diagnostic.message),
                 None => diagnostic.message.clone(),
@@ -151,7 +166,9 @@ fn sarif_level(severity: Severity) -> &'static str {
 
 /// A relative path as a URI reference: forward slashes, spaces escaped.
 fn uri(path: &str) -> String {
-    path.replace('\\', "/").replace('%', "%25").replace(' ', "%20")
+    path.replace('\\', "/")
+        .replace('%', "%25")
+        .replace(' ', "%20")
 }
 
 /// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`
@@ -179,7 +196,9 @@ pub fn github_command(file: &SourceFile, diagnostic: &Diagnostic) -> String {
 }
 
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(text: &str) -> String {

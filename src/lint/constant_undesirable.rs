@@ -7,16 +7,35 @@ use crate::ir::{CompareOp, Expr, ExprKind, Policy, Value};
 
 pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for undesirable in &policy.undesirables {
-        let Some(always) = truth(policy, &undesirable.condition) else { continue };
+        let Some(always) = truth(policy, &undesirable.condition) else {
+            continue;
+        };
         let (message, help) = if always {
-            ("is true for every lead", "as written it disqualifies every lead; check the condition")
+            (
+                "is true for every lead",
+                "as written it disqualifies every lead; check the condition",
+            )
         } else {
-            ("is never true", "as written it never applies; check the condition, or remove the undesirable")
+            (
+                "is never true",
+                "as written it never applies; check the condition, or remove the undesirable",
+            )
         };
         out.push(
-            Diagnostic::new(&catalog::CONSTANT_UNDESIRABLE, undesirable.condition.span, format!("the condition of undesirable \"{}\" {message}", undesirable.reason))
-                .with_label(if always { "always true" } else { "always false" })
-                .with_help(help),
+            Diagnostic::new(
+                &catalog::CONSTANT_UNDESIRABLE,
+                undesirable.condition.span,
+                format!(
+                    "the condition of undesirable \"{}\" {message}",
+                    undesirable.reason
+                ),
+            )
+            .with_label(if always {
+                "always true"
+            } else {
+                "always false"
+            })
+            .with_help(help),
         );
     }
 }
@@ -41,7 +60,16 @@ fn truth(policy: &Policy, expr: &Expr) -> Option<bool> {
         }
         ExprKind::Or(lhs, rhs) => {
             // `x is present or x is missing`
-            if let (ExprKind::Presence { value: a, present: p }, ExprKind::Presence { value: b, present: q }) = (&lhs.kind, &rhs.kind)
+            if let (
+                ExprKind::Presence {
+                    value: a,
+                    present: p,
+                },
+                ExprKind::Presence {
+                    value: b,
+                    present: q,
+                },
+            ) = (&lhs.kind, &rhs.kind)
                 && p != q
                 && a.kind == b.kind
             {
@@ -54,14 +82,16 @@ fn truth(policy: &Policy, expr: &Expr) -> Option<bool> {
             }
         }
         ExprKind::Compare(op, lhs, rhs) => match (&lhs.kind, &rhs.kind) {
-            (ExprKind::Const(Value::Number(a)), ExprKind::Const(Value::Number(b))) => Some(match op {
-                CompareOp::Eq => a == b,
-                CompareOp::Ne => a != b,
-                CompareOp::Lt => a < b,
-                CompareOp::Le => a <= b,
-                CompareOp::Gt => a > b,
-                CompareOp::Ge => a >= b,
-            }),
+            (ExprKind::Const(Value::Number(a)), ExprKind::Const(Value::Number(b))) => {
+                Some(match op {
+                    CompareOp::Eq => a == b,
+                    CompareOp::Ne => a != b,
+                    CompareOp::Lt => a < b,
+                    CompareOp::Le => a <= b,
+                    CompareOp::Gt => a > b,
+                    CompareOp::Ge => a >= b,
+                })
+            }
             (ExprKind::Const(Value::Text(a)), ExprKind::Const(Value::Text(b))) => match op {
                 CompareOp::Eq => Some(a.trim().eq_ignore_ascii_case(b.trim())),
                 CompareOp::Ne => Some(!a.trim().eq_ignore_ascii_case(b.trim())),

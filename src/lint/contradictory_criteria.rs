@@ -11,17 +11,28 @@ pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
         for criterion in &stage.criteria {
             conjuncts(policy, &criterion.condition, &mut parts);
         }
-        let Some((field, interval)) = contradiction(&parts) else { continue };
+        let Some((field, interval)) = contradiction(&parts) else {
+            continue;
+        };
         let name = &policy.field(field).name;
-        let span = stage.criteria.first().map_or(stage.span, |criterion| criterion.span);
+        let span = stage
+            .criteria
+            .first()
+            .map_or(stage.span, |criterion| criterion.span);
         out.push(
             Diagnostic::new(
                 &catalog::CONTRADICTORY_CRITERIA,
                 span,
-                format!("no lead can reach {}: its criteria need `{name}` to be {}", stage.name, describe_interval(&interval)),
+                format!(
+                    "no lead can reach {}: its criteria need `{name}` to be {}",
+                    stage.name,
+                    describe_interval(&interval)
+                ),
             )
             .with_label("these criteria cannot all hold")
-            .with_help(format!("check the limits on `{name}`: every `requires` of a stage must hold at once")),
+            .with_help(format!(
+                "check the limits on `{name}`: every `requires` of a stage must hold at once"
+            )),
         );
     }
 }

@@ -33,7 +33,11 @@ pub fn score_range(policy: &Policy, score: ScoreId) -> (f64, f64) {
             ScoreRuleKind::If(_) => (rule.points.min(0.0), rule.points.max(0.0)),
             ScoreRuleKind::Per { up_to, .. } => {
                 let most = up_to.map_or(f64::INFINITY, f64::abs);
-                if rule.points >= 0.0 { (0.0, most) } else { (-most, 0.0) }
+                if rule.points >= 0.0 {
+                    (0.0, most)
+                } else {
+                    (-most, 0.0)
+                }
             }
         };
         low += rule_low;
@@ -51,7 +55,9 @@ pub fn highest(policy: &Policy, expr: &Expr) -> Option<f64> {
     match &expr.kind {
         ExprKind::Score(id) => Some(score_range(policy, *id).1),
         ExprKind::Const(Value::Number(n)) => Some(*n),
-        ExprKind::Arith(crate::ir::ArithOp::Add, lhs, rhs) => Some(highest(policy, lhs)? + highest(policy, rhs)?),
+        ExprKind::Arith(crate::ir::ArithOp::Add, lhs, rhs) => {
+            Some(highest(policy, lhs)? + highest(policy, rhs)?)
+        }
         _ => None,
     }
 }
@@ -88,7 +94,8 @@ impl Interval {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.low > self.high || (self.low == self.high && !(self.low_inclusive && self.high_inclusive))
+        self.low > self.high
+            || (self.low == self.high && !(self.low_inclusive && self.high_inclusive))
     }
 }
 
@@ -113,17 +120,33 @@ pub fn contradiction(parts: &[&Expr]) -> Option<(FieldId, Interval)> {
                         }
                         CompareOp::Ne => {}
                     }
-                } else if let (CompareOp::Eq, ExprKind::Field(field), ExprKind::Const(Value::Text(text))) = (op, &lhs.kind, &rhs.kind) {
+                } else if let (
+                    CompareOp::Eq,
+                    ExprKind::Field(field),
+                    ExprKind::Const(Value::Text(text)),
+                ) = (op, &lhs.kind, &rhs.kind)
+                {
                     let text = text.trim().to_lowercase();
                     if texts.get(field).is_some_and(|earlier| *earlier != text) {
-                        return Some((*field, Interval { low: 1.0, low_inclusive: false, high: 0.0, high_inclusive: false }));
+                        return Some((
+                            *field,
+                            Interval {
+                                low: 1.0,
+                                low_inclusive: false,
+                                high: 0.0,
+                                high_inclusive: false,
+                            },
+                        ));
                     }
                     texts.insert(*field, text);
                 }
             }
             ExprKind::Between { value, low, high } => {
-                if let (ExprKind::Field(field), ExprKind::Const(Value::Number(low)), ExprKind::Const(Value::Number(high))) =
-                    (&value.kind, &low.kind, &high.kind)
+                if let (
+                    ExprKind::Field(field),
+                    ExprKind::Const(Value::Number(low)),
+                    ExprKind::Const(Value::Number(high)),
+                ) = (&value.kind, &low.kind, &high.kind)
                 {
                     let bound = bounds.entry(*field).or_insert(Interval::ANY);
                     bound.raise_low(*low, true);
@@ -133,7 +156,10 @@ pub fn contradiction(parts: &[&Expr]) -> Option<(FieldId, Interval)> {
             _ => {}
         }
     }
-    let mut empty: Vec<(FieldId, Interval)> = bounds.into_iter().filter(|(_, bound)| bound.is_empty()).collect();
+    let mut empty: Vec<(FieldId, Interval)> = bounds
+        .into_iter()
+        .filter(|(_, bound)| bound.is_empty())
+        .collect();
     empty.sort_by_key(|(field, _)| *field);
     empty.into_iter().next()
 }

@@ -30,10 +30,18 @@ impl Levels {
 fn lint_named(key: &str) -> Result<&'static Code, String> {
     match catalog::find(key) {
         Some(code) if code.lint => Ok(code),
-        Some(code) => Err(format!("`{key}` ({} {}) is always an error and cannot be changed", code.code, code.name)),
+        Some(code) => Err(format!(
+            "`{key}` ({} {}) is always an error and cannot be changed",
+            code.code, code.name
+        )),
         None => {
-            let lints = catalog::ALL.iter().filter(|code| code.lint).map(|code| code.name);
-            let hint = did_you_mean(key, lints).map(|name| format!("; did you mean `{name}`?")).unwrap_or_default();
+            let lints = catalog::ALL
+                .iter()
+                .filter(|code| code.lint)
+                .map(|code| code.name);
+            let hint = did_you_mean(key, lints)
+                .map(|name| format!("; did you mean `{name}`?"))
+                .unwrap_or_default();
             Err(format!("`{key}` is not a lint{hint} (see docs/lints.md)"))
         }
     }
@@ -49,7 +57,12 @@ struct Suppression {
 /// Applies levels and suppressions: allowed lints are dropped, the others
 /// get the configured severity. Mistakes in suppression comments are
 /// reported too.
-pub fn apply(diagnostics: Vec<Diagnostic>, levels: &Levels, comments: &[Comment], file: &SourceFile) -> Vec<Diagnostic> {
+pub fn apply(
+    diagnostics: Vec<Diagnostic>,
+    levels: &Levels,
+    comments: &[Comment],
+    file: &SourceFile,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let suppressions: Vec<Suppression> = comments
         .iter()
@@ -62,7 +75,10 @@ pub fn apply(diagnostics: Vec<Diagnostic>, levels: &Levels, comments: &[Comment]
                 return Some(diagnostic);
             }
             let (line, _) = file.line_col(diagnostic.span.start);
-            if suppressions.iter().any(|s| s.line == line && s.codes.contains(&diagnostic.code.code)) {
+            if suppressions
+                .iter()
+                .any(|s| s.line == line && s.codes.contains(&diagnostic.code.code))
+            {
                 return None;
             }
             match levels.by_code.get(diagnostic.code.code) {
@@ -80,20 +96,34 @@ pub fn apply(diagnostics: Vec<Diagnostic>, levels: &Levels, comments: &[Comment]
 }
 
 /// Reads `qualify: allow(a, b) — reason` from a comment.
-fn suppression(comment: &Comment, file: &SourceFile, problems: &mut Vec<Diagnostic>) -> Option<Suppression> {
+fn suppression(
+    comment: &Comment,
+    file: &SourceFile,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Suppression> {
     let text = comment.text.trim();
     let rest = text.strip_prefix("qualify:")?.trim_start();
     let span = comment.span;
-    let Some(inside) = rest.strip_prefix("allow(").and_then(|rest| rest.split_once(')')) else {
+    let Some(inside) = rest
+        .strip_prefix("allow(")
+        .and_then(|rest| rest.split_once(')'))
+    else {
         problems.push(
-            Diagnostic::new(&catalog::UNKNOWN_LINT, span, "a `qualify:` comment must read `qualify: allow(name) — reason`")
-                .with_label("not understood")
-                .with_help("write `# qualify: allow(unused-field) — the export needs this column`"),
+            Diagnostic::new(
+                &catalog::UNKNOWN_LINT,
+                span,
+                "a `qualify:` comment must read `qualify: allow(name) — reason`",
+            )
+            .with_label("not understood")
+            .with_help("write `# qualify: allow(unused-field) — the export needs this column`"),
         );
         return None;
     };
     let (names, reason) = inside;
-    let reason = reason.trim().trim_start_matches(['—', '–', '-', ':']).trim();
+    let reason = reason
+        .trim()
+        .trim_start_matches(['—', '–', '-', ':'])
+        .trim();
     let mut codes = Vec::new();
     for name in names.split(',').map(str::trim) {
         match lint_named(name) {

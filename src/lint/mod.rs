@@ -19,7 +19,12 @@ use crate::span::Span;
 
 /// Runs every lint. The lints that read conditions need a policy without
 /// errors; the unused-declaration lints work from what the checker saw.
-pub fn run(policy: Option<&Policy>, declared: &HashMap<Symbol, (String, Span)>, usage: &Usage, out: &mut Vec<Diagnostic>) {
+pub fn run(
+    policy: Option<&Policy>,
+    declared: &HashMap<Symbol, (String, Span)>,
+    usage: &Usage,
+    out: &mut Vec<Diagnostic>,
+) {
     unused::run(declared, usage, out);
     if let Some(policy) = policy {
         unreachable_stage::run(policy, out);

@@ -15,8 +15,13 @@ pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
             fields.dedup();
             for field_id in fields {
                 let field = policy.field(field_id);
-                let Some(filler) = field.set_by.filter(|filler| *filler != owner) else { continue };
-                let (owner_name, filler_name) = (&policy.parties[owner.0].name, &policy.parties[filler.0].name);
+                let Some(filler) = field.set_by.filter(|filler| *filler != owner) else {
+                    continue;
+                };
+                let (owner_name, filler_name) = (
+                    &policy.parties[owner.0].name,
+                    &policy.parties[filler.0].name,
+                );
                 out.push(
                     Diagnostic::new(
                         &catalog::OWNER_FIELD_MISMATCH,
@@ -47,7 +52,12 @@ fn fields_used(policy: &Policy, expr: &Expr, out: &mut Vec<FieldId>, depth: usiz
             }
         }
         ExprKind::Score(id) => {
-            for rule in policy.scores.get(id.0).map(|score| score.rules.as_slice()).unwrap_or_default() {
+            for rule in policy
+                .scores
+                .get(id.0)
+                .map(|score| score.rules.as_slice())
+                .unwrap_or_default()
+            {
                 let inner = match &rule.kind {
                     ScoreRuleKind::If(condition) => condition,
                     ScoreRuleKind::Per { quantity, .. } => quantity,
@@ -55,6 +65,8 @@ fn fields_used(policy: &Policy, expr: &Expr, out: &mut Vec<FieldId>, depth: usiz
                 fields_used(policy, inner, out, depth + 1);
             }
         }
-        _ => expr.kind.for_each_child(|child| fields_used(policy, child, out, depth)),
+        _ => expr
+            .kind
+            .for_each_child(|child| fields_used(policy, child, out, depth)),
     }
 }

@@ -11,18 +11,30 @@ pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
             let mut parts = Vec::new();
             conjuncts(policy, &criterion.condition, &mut parts);
             for part in parts {
-                let ExprKind::Compare(op, lhs, rhs) = &part.kind else { continue };
+                let ExprKind::Compare(op, lhs, rhs) = &part.kind else {
+                    continue;
+                };
                 // `score >= N` or `N <= score`
                 let (sum, threshold, strict) = match (op, &lhs.kind, &rhs.kind) {
-                    (CompareOp::Ge | CompareOp::Gt, _, ExprKind::Const(Value::Number(n))) => (lhs, *n, *op == CompareOp::Gt),
-                    (CompareOp::Le | CompareOp::Lt, ExprKind::Const(Value::Number(n)), _) => (rhs, *n, *op == CompareOp::Lt),
+                    (CompareOp::Ge | CompareOp::Gt, _, ExprKind::Const(Value::Number(n))) => {
+                        (lhs, *n, *op == CompareOp::Gt)
+                    }
+                    (CompareOp::Le | CompareOp::Lt, ExprKind::Const(Value::Number(n)), _) => {
+                        (rhs, *n, *op == CompareOp::Lt)
+                    }
                     _ => continue,
                 };
-                let Some(most) = highest(policy, sum) else { continue };
+                let Some(most) = highest(policy, sum) else {
+                    continue;
+                };
                 if !uses_score(&sum.kind) || most > threshold || (most == threshold && !strict) {
                     continue;
                 }
-                let needed = if strict { format!("more than {threshold}") } else { format!("at least {threshold}") };
+                let needed = if strict {
+                    format!("more than {threshold}")
+                } else {
+                    format!("at least {threshold}")
+                };
                 out.push(
                     Diagnostic::new(&catalog::UNREACHABLE_STAGE, part.span, format!("no lead can reach {}: this needs {needed}, but the score can be at most {most}", stage.name))
                         .with_label(format!("at most {most}"))

@@ -550,7 +550,9 @@ impl ExprKind {
             ExprKind::Literal(_) | ExprKind::List(_) | ExprKind::Now | ExprKind::Name(_) => {}
             ExprKind::Call { args, .. } => args.iter().for_each(|arg| arg.visit_names(visit)),
             ExprKind::Not(inner) | ExprKind::Negate(inner) => inner.visit_names(visit),
-            ExprKind::Logic { lhs, rhs, .. } | ExprKind::Arith { lhs, rhs, .. } | ExprKind::Compare { lhs, rhs, .. } => {
+            ExprKind::Logic { lhs, rhs, .. }
+            | ExprKind::Arith { lhs, rhs, .. }
+            | ExprKind::Compare { lhs, rhs, .. } => {
                 lhs.visit_names(visit);
                 rhs.visit_names(visit);
             }
@@ -559,11 +561,15 @@ impl ExprKind {
                 low.visit_names(visit);
                 high.visit_names(visit);
             }
-            ExprKind::In { value, list: names, .. } => {
+            ExprKind::In {
+                value, list: names, ..
+            } => {
                 value.visit_names(visit);
                 list(names, visit);
             }
-            ExprKind::Presence { value, .. } | ExprKind::Matches { value, .. } => value.visit_names(visit),
+            ExprKind::Presence { value, .. } | ExprKind::Matches { value, .. } => {
+                value.visit_names(visit)
+            }
             ExprKind::TextTest { value, pattern, .. } => {
                 value.visit_names(visit);
                 match pattern {
