@@ -619,7 +619,7 @@ impl Checker<'_, '_> {
                 SlaClause::Goal(share) => goal = self.share(share),
             }
         }
-        for (word, clause) in [("from", "from … to …"), ("within", "within")] {
+        for (word, clause) in [("owner", "owner"), ("from", "from … to …"), ("within", "within")] {
             if !seen.contains_key(word) {
                 broken = true;
                 self.report(incomplete(&sla.name, &place, clause));
@@ -683,7 +683,7 @@ impl Checker<'_, '_> {
     /// A share written as a percentage, checked to lie in 0–100%.
     fn share(&mut self, share: &Spanned<ast::Number>) -> Option<f64> {
         let value = share.value();
-        if !(0.0..=1.0).contains(&value) {
+        if !share.percent || !(0.0..=1.0).contains(&value) {
             let written = if share.percent {
                 format!("{}%", share.written)
             } else {
@@ -788,9 +788,11 @@ impl Checker<'_, '_> {
                 }
             }
         }
-        if !seen.contains_key("at least") {
-            self.report(incomplete(&target.name, &place, "at least"));
-            return None;
+        for clause in ["owner", "at least"] {
+            if !seen.contains_key(clause) {
+                broken = true;
+                self.report(incomplete(&target.name, &place, clause));
+            }
         }
         if broken {
             return None;
@@ -1067,6 +1069,7 @@ fn duplicate_clause(word: &str, span: Span, first: Span, place: &str) -> Diagnos
 
 fn incomplete(name: &ast::Text, place: &str, clause: &str) -> Diagnostic {
     let example = match clause {
+        "owner" => "`owner sales`, naming the team that keeps this promise",
         "from … to …" => "`from mql_at to first_touch_at`",
         "within" => "`within 4 business hours on office`",
         _ => "`at least 200 MQL per month by mql_at` or `at least 40% of MQL reach SAL`",

@@ -75,7 +75,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
     if let Err(error) = report::write(&mut stdout, args.format, &reports, style) {
         return could_not_run(&format!("cannot write the report: {error}"));
     }
-    let summary = summary(&reports, paths.len());
+    let summary = summary(&reports, paths.len() - reports.len());
     if args.format == Format::Human {
         println!("{summary}");
     } else {
@@ -89,8 +89,8 @@ fn could_not_run(message: &str) -> Outcome {
     Outcome::CouldNotRun
 }
 
-/// "checked 2 files: 1 error, 3 warnings"
-fn summary(reports: &[(SourceFile, Vec<Diagnostic>)], files: usize) -> String {
+/// "checked 2 files: 1 error, 3 warnings" (and how many could not be read)
+fn summary(reports: &[(SourceFile, Vec<Diagnostic>)], unreadable: usize) -> String {
     let count = |severity| {
         reports
             .iter()
@@ -116,5 +116,10 @@ fn summary(reports: &[(SourceFile, Vec<Diagnostic>)], files: usize) -> String {
             plural(warnings, "warning")
         ),
     };
-    format!("checked {}: {found}", plural(files, "file"))
+    let unread = match unreadable {
+        0 => String::new(),
+        1 => " (1 more could not be read)".to_string(),
+        n => format!(" ({n} more could not be read)"),
+    };
+    format!("checked {}: {found}{unread}", plural(reports.len(), "file"))
 }
