@@ -17,6 +17,10 @@ pub struct Config {
     /// Lint levels by code (`Q0704`) or name (`unused-field`).
     #[serde(default)]
     pub lint: BTreeMap<String, Level>,
+    /// The export's column for a field, when it is not the field's name
+    /// (`title = "Job Title"`).
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
 }
 
 /// What to do with a lint's findings.

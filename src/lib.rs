@@ -9,8 +9,11 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod eval;
 pub mod ir;
 pub mod lint;
+pub mod records;
+pub mod render;
 pub mod span;
 pub mod syntax;
 

@@ -619,7 +619,11 @@ impl Checker<'_, '_> {
                 SlaClause::Goal(share) => goal = self.share(share),
             }
         }
-        for (word, clause) in [("owner", "owner"), ("from", "from … to …"), ("within", "within")] {
+        for (word, clause) in [
+            ("owner", "owner"),
+            ("from", "from … to …"),
+            ("within", "within"),
+        ] {
             if !seen.contains_key(word) {
                 broken = true;
                 self.report(incomplete(&sla.name, &place, clause));

@@ -2,6 +2,7 @@
 //! Each subcommand is a thin client of the library.
 
 mod check;
+mod eval;
 mod files;
 mod report;
 
@@ -23,6 +24,8 @@ struct Cli {
 enum Command {
     /// Parse policies and report every problem found.
     Check(check::CheckArgs),
+    /// Evaluate lead records: each lead's stage, undesirables and scores.
+    Eval(eval::EvalArgs),
 }
 
 /// What a command concluded, as the process exit code (see docs/cli.md).
@@ -61,5 +64,6 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check::run(&args).into(),
+        Command::Eval(args) => eval::run(&args).into(),
     }
 }

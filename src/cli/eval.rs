@@ -1,0 +1,391 @@
+//! `qualify eval POLICY LEADS…`: every lead's stage, reasons and scores.
+//! Streaming: records are read in batches, evaluated in parallel, and
+//! written in input order, so memory stays flat and output is the same for
+//! every `--jobs`.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+
+use super::Outcome as Exit;
+use super::files::read_policy;
+use crate::config::Config;
+use crate::diagnostic::{Style, render};
+use crate::eval::{Program, Scratch, StageOutcome};
+use crate::records::{CsvLayout, CsvLeads, CsvRow, JsonLeads, JsonRow, Record, Schema, fill_json};
+use crate::render::results::{self, ResultFormat};
+
+/// Rows read at a time; each batch is shared out among the threads.
+const BATCH: usize = 16_384;
+/// Rows one thread takes at a time.
+const SLICE: usize = 512;
+/// Invalid records listed in the summary.
+const SHOWN_INVALID: usize = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// The policy to evaluate against.
+    policy: PathBuf,
+    /// Lead exports: `.csv`, `.jsonl` (or `.ndjson`), or `-` for standard input.
+    #[arg(required = true)]
+    leads: Vec<PathBuf>,
+    /// How to write the results.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: ResultFormat,
+    /// Write the results to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The evaluation instant `now`, RFC 3339 (default: the current instant).
+    #[arg(long, value_parser = parse_instant)]
+    as_of: Option<Timestamp>,
+    /// Threads to use (default: all cores).
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// The format of standard input (`-`) or of a file with another extension.
+    #[arg(long, value_enum)]
+    input: Option<InputFormat>,
+}
+
+fn parse_instant(text: &str) -> Result<Timestamp, String> {
+    crate::records::value::time(text.trim())
+        .ok_or_else(|| format!("`{text}` is not an RFC 3339 time such as 2026-03-02T09:00:00Z"))
+}
+
+pub fn run(args: &EvalArgs) -> Exit {
+    match evaluate(args) {
+        Ok(exit) => exit,
+        Err(message) => {
+            eprintln!("error: {message}");
+            Exit::CouldNotRun
+        }
+    }
+}
+
+/// Counts for the summary.
+#[derive(Default)]
+struct Tally {
+    records: u64,
+    per_stage: Vec<u64>,
+    none: u64,
+    disqualified: u64,
+    invalid: u64,
+    first_invalid: Vec<String>,
+}
+
+fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
+    let started = Instant::now();
+    let config = Config::load(Path::new("."))?;
+    let program = load_program(&args.policy)?;
+    let schema = Schema::new(&program.policy, &config.columns)?;
+    let now = args.as_of.unwrap_or_else(Timestamp::now);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|error| format!("cannot start {} threads: {error}", args.jobs.unwrap_or(0)))?;
+
+    let mut out: Box<dyn Write + Send> = match &args.out {
+        Some(path) => Box::new(io::BufWriter::with_capacity(
+            1 << 20,
+            File::create(path)
+                .map_err(|error| format!("cannot write {}: {error}", path.display()))?,
+        )),
+        None => Box::new(io::BufWriter::with_capacity(1 << 20, io::stdout())),
+    };
+    let mut head = String::new();
+    results::header(&program.policy, args.format, &mut head);
+    out.write_all(head.as_bytes()).map_err(write_error)?;
+
+    let progress = (io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {human_pos} leads evaluated ({per_sec})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar
+    });
+    let mut tally = Tally {
+        per_stage: vec![0; program.policy.stages.len()],
+        ..Tally::default()
+    };
+    let job = Job {
+        program: &program,
+        schema: &schema,
+        now,
+        format: args.format,
+    };
+    for path in &args.leads {
+        let format = input_format(path, args.input)?;
+        let input = open(path)?;
+        let source = path.display().to_string();
+        let counted = pool.install(|| match format {
+            InputFormat::Csv => job.csv(input, &mut out, &mut tally, progress.as_ref()),
+            InputFormat::Jsonl => job.jsonl(
+                BufReader::with_capacity(1 << 20, input),
+                &mut out,
+                &mut tally,
+                progress.as_ref(),
+            ),
+        });
+        counted.map_err(|message| format!("{source}: {message}"))?;
+    }
+    out.flush().map_err(write_error)?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    summary(
+        &program,
+        &tally,
+        now,
+        args.as_of.is_none(),
+        started.elapsed().as_secs_f64(),
+    );
+    Ok(Exit::Clean)
+}
+
+fn write_error(error: io::Error) -> String {
+    format!("cannot write the results: {error}")
+}
+
+/// Parses and checks the policy; any error stops the run (exit 2).
+fn load_program(path: &Path) -> Result<Program, String> {
+    let file = read_policy(path)?;
+    let parsed = crate::parse(&file.text);
+    let diagnostics = if parsed.is_ok() {
+        let checked = crate::check(&parsed.file);
+        if let Some(policy) = checked.policy {
+            return Ok(Program::compile(policy));
+        }
+        checked.diagnostics
+    } else {
+        parsed.diagnostics
+    };
+    let style = Style {
+        colour: io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        width: 100,
+    };
+    for diagnostic in diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+    {
+        eprint!("{}", render(diagnostic, &file, style));
+    }
+    Err(format!(
+        "{} has errors; run `qualify check {}`",
+        path.display(),
+        path.display()
+    ))
+}
+
+fn input_format(path: &Path, given: Option<InputFormat>) -> Result<InputFormat, String> {
+    if let Some(format) = given {
+        return Ok(format);
+    }
+    match path
+        .extension()
+        .and_then(|ext| ext.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("csv") => Ok(InputFormat::Csv),
+        Some("jsonl" | "ndjson" | "json") => Ok(InputFormat::Jsonl),
+        _ if path == Path::new("-") => {
+            Err("reading standard input needs `--input csv` or `--input jsonl`".to_string())
+        }
+        _ => Err(format!(
+            "{}: cannot tell the format from the name; add `--input csv` or `--input jsonl`",
+            path.display()
+        )),
+    }
+}
+
+fn open(path: &Path) -> Result<Box<dyn Read + Send>, String> {
+    if path == Path::new("-") {
+        return Ok(Box::new(io::stdin()));
+    }
+    File::open(path)
+        .map(|file| Box::new(file) as Box<dyn Read + Send>)
+        .map_err(|error| match error.kind() {
+            io::ErrorKind::NotFound => format!("{}: no such file", path.display()),
+            _ => format!("cannot read {}: {error}", path.display()),
+        })
+}
+
+/// What every thread needs to evaluate a slice of rows.
+struct Job<'a> {
+    program: &'a Program,
+    schema: &'a Schema,
+    now: Timestamp,
+    format: ResultFormat,
+}
+
+impl Job<'_> {
+    fn csv(
+        &self,
+        input: impl Read,
+        out: &mut (dyn Write + Send),
+        tally: &mut Tally,
+        progress: Option<&indicatif::ProgressBar>,
+    ) -> Result<(), String> {
+        let mut leads = CsvLeads::new(input, self.schema)?;
+        let layout: CsvLayout = leads.layout();
+        let mut batch: Vec<CsvRow> = Vec::with_capacity(BATCH);
+        while leads.next_batch(&mut batch, BATCH)? {
+            self.run_batch(
+                &batch,
+                |row, record| layout.fill(self.schema, row, record),
+                out,
+                tally,
+            )?;
+            if let Some(bar) = progress {
+                bar.inc(batch.len() as u64);
+            }
+        }
+        Ok(())
+    }
+
+    fn jsonl(
+        &self,
+        input: impl BufRead,
+        out: &mut (dyn Write + Send),
+        tally: &mut Tally,
+        progress: Option<&indicatif::ProgressBar>,
+    ) -> Result<(), String> {
+        let mut leads = JsonLeads::new(input);
+        let mut batch: Vec<JsonRow> = Vec::with_capacity(BATCH);
+        while leads.next_batch(&mut batch, BATCH)? {
+            self.run_batch(
+                &batch,
+                |row, record| fill_json(self.schema, row, record),
+                out,
+                tally,
+            )?;
+            if let Some(bar) = progress {
+                bar.inc(batch.len() as u64);
+            }
+        }
+        Ok(())
+    }
+
+    /// Types, evaluates and renders a batch in parallel; writes it in order.
+    fn run_batch<Row: Sync>(
+        &self,
+        batch: &[Row],
+        fill: impl Fn(&Row, &mut Record) + Sync,
+        out: &mut (dyn Write + Send),
+        tally: &mut Tally,
+    ) -> Result<(), String> {
+        let rendered: Vec<(String, Vec<Counted>)> = batch
+            .par_chunks(SLICE)
+            .map_init(
+                || (Record::default(), Scratch::default()),
+                |(record, scratch), rows| {
+                    let mut text = String::with_capacity(rows.len() * 96);
+                    let mut counted = Vec::with_capacity(rows.len());
+                    for row in rows {
+                        fill(row, record);
+                        if record.is_valid() {
+                            let outcome = self.program.evaluate(record, self.now, scratch);
+                            results::record(
+                                self.program,
+                                record,
+                                Some(&outcome),
+                                self.format,
+                                &mut text,
+                            );
+                            counted.push(Counted::Stage(outcome.stage));
+                        } else {
+                            results::record(self.program, record, None, self.format, &mut text);
+                            let first = record
+                                .problems
+                                .first()
+                                .map(ToString::to_string)
+                                .unwrap_or_default();
+                            counted.push(Counted::Invalid(format!(
+                                "line {} ({}): {first}",
+                                record.line, record.key
+                            )));
+                        }
+                    }
+                    (text, counted)
+                },
+            )
+            .collect();
+        for (text, counted) in rendered {
+            out.write_all(text.as_bytes()).map_err(write_error)?;
+            for count in counted {
+                tally.records += 1;
+                match count {
+                    Counted::Stage(StageOutcome::Stage(id)) => {
+                        if let Some(n) = tally.per_stage.get_mut(id.0) {
+                            *n += 1;
+                        }
+                    }
+                    Counted::Stage(StageOutcome::None) => tally.none += 1,
+                    Counted::Stage(StageOutcome::Disqualified) => tally.disqualified += 1,
+                    Counted::Invalid(first) => {
+                        tally.invalid += 1;
+                        if tally.first_invalid.len() < SHOWN_INVALID {
+                            tally.first_invalid.push(first);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+enum Counted {
+    Stage(StageOutcome),
+    Invalid(String),
+}
+
+fn summary(program: &Program, tally: &Tally, now: Timestamp, now_from_clock: bool, seconds: f64) {
+    let policy = &program.policy;
+    let mut text = format!(
+        "evaluated {} leads against \"{}\" version {} as of {now}{}\n",
+        tally.records,
+        policy.title,
+        policy.version.as_deref().unwrap_or("?"),
+        if now_from_clock {
+            " (now; pass --as-of to fix it)"
+        } else {
+            ""
+        }
+    );
+    for (stage, count) in policy.stages.iter().zip(&tally.per_stage) {
+        text.push_str(&format!("  {:<14} {count}\n", stage.name));
+    }
+    text.push_str(&format!(
+        "  {:<14} {}\n  {:<14} {}\n  {:<14} {}\n",
+        "none", tally.none, "disqualified", tally.disqualified, "invalid", tally.invalid
+    ));
+    for first in &tally.first_invalid {
+        text.push_str(&format!("    invalid: {first}\n"));
+    }
+    if tally.invalid as usize > tally.first_invalid.len() {
+        text.push_str(&format!(
+            "    … and {} more invalid records (see `errors` in the results)\n",
+            tally.invalid as usize - tally.first_invalid.len()
+        ));
+    }
+    let rate = if seconds > 0.0 {
+        tally.records as f64 / seconds
+    } else {
+        0.0
+    };
+    text.push_str(&format!("  took {seconds:.2} s ({rate:.0} leads/s)\n"));
+    eprint!("{text}");
+}

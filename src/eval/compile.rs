@@ -1,0 +1,616 @@
+//! The checked policy compiled once into closures over record slots:
+//! constants lower-cased, lists as hash sets, patterns compiled. Each IR
+//! type compiles to its own kind of closure, so evaluation never asks what
+//! type a value has.
+
+use std::collections::HashSet;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::Ctx;
+use crate::ir::{ArithOp, CompareOp, Expr, ExprKind, Function, Policy, TextOp, Type, Value};
+use crate::records::Cell;
+
+pub(super) type Test = Box<dyn Fn(&Ctx<'_>) -> bool + Send + Sync>;
+pub(super) type Num = Box<dyn Fn(&Ctx<'_>) -> Option<f64> + Send + Sync>;
+pub(super) type Text = Box<dyn for<'r> Fn(&Ctx<'r>) -> Option<&'r str> + Send + Sync>;
+pub(super) type Time = Box<dyn Fn(&Ctx<'_>) -> Option<Timestamp> + Send + Sync>;
+pub(super) type Day = Box<dyn Fn(&Ctx<'_>) -> Option<Date> + Send + Sync>;
+/// Seconds; business durations never reach a condition (the checker refuses them).
+pub(super) type Span = Box<dyn Fn(&Ctx<'_>) -> Option<f64> + Send + Sync>;
+
+/// What a list expression is at run time.
+pub(super) enum ListSource {
+    /// Constant entries, lower-cased: index into `Tables::lists`.
+    Table(usize),
+    /// A `list of text` field.
+    Field(usize),
+}
+
+/// Data the closures refer to by index, so they can hand out borrows that
+/// live as long as the program.
+#[derive(Default)]
+pub(super) struct Tables {
+    pub texts: Vec<String>,
+    pub lists: Vec<ListTable>,
+}
+
+pub(super) struct ListTable {
+    pub entries: Vec<String>,
+    pub texts: HashSet<String>,
+    /// Numbers as bit patterns (after normalising -0.0), for `in`.
+    pub numbers: HashSet<u64>,
+}
+
+pub(super) struct Compiler<'p> {
+    pub policy: &'p Policy,
+    pub tables: Tables,
+}
+
+fn number_key(value: f64) -> u64 {
+    (if value == 0.0 { 0.0 } else { value }).to_bits()
+}
+
+impl Compiler<'_> {
+    fn table(&mut self, values: &[Value]) -> usize {
+        let entries: Vec<String> = values
+            .iter()
+            .filter_map(|value| {
+                if let Value::Text(text) = value {
+                    Some(text.trim().to_lowercase())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let numbers = values
+            .iter()
+            .filter_map(|value| {
+                if let Value::Number(n) = value {
+                    Some(number_key(*n))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        self.tables.lists.push(ListTable {
+            texts: entries.iter().cloned().collect(),
+            entries,
+            numbers,
+        });
+        self.tables.lists.len() - 1
+    }
+
+    fn list(&mut self, expr: &Expr) -> ListSource {
+        match &expr.kind {
+            ExprKind::Const(Value::List(values)) => ListSource::Table(self.table(values)),
+            ExprKind::List(id) => {
+                let values = self
+                    .policy
+                    .lists
+                    .get(id.0)
+                    .map(|list| list.values.clone())
+                    .unwrap_or_default();
+                ListSource::Table(self.table(&values))
+            }
+            ExprKind::Field(id) => ListSource::Field(id.0),
+            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
+                Some(define) => self.list(&define.value.clone()),
+                None => ListSource::Table(self.table(&[])),
+            },
+            _ => ListSource::Table(self.table(&[])),
+        }
+    }
+
+    pub fn test(&mut self, expr: &Expr) -> Test {
+        match &expr.kind {
+            ExprKind::Const(Value::Bool(value)) => {
+                let value = *value;
+                Box::new(move |_| value)
+            }
+            ExprKind::Field(id) => {
+                let slot = id.0;
+                Box::new(move |ctx| matches!(ctx.cell(slot), Cell::Bool(true)))
+            }
+            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
+                Some(define) => self.test(&define.value.clone()),
+                None => Box::new(|_| false),
+            },
+            ExprKind::Stage(id) => {
+                let stage = id.0;
+                Box::new(move |ctx| ctx.reached(stage))
+            }
+            ExprKind::Not(inner) => {
+                let inner = self.test(inner);
+                Box::new(move |ctx| !inner(ctx))
+            }
+            ExprKind::And(lhs, rhs) => {
+                let (lhs, rhs) = (self.test(lhs), self.test(rhs));
+                Box::new(move |ctx| lhs(ctx) && rhs(ctx))
+            }
+            ExprKind::Or(lhs, rhs) => {
+                let (lhs, rhs) = (self.test(lhs), self.test(rhs));
+                Box::new(move |ctx| lhs(ctx) || rhs(ctx))
+            }
+            ExprKind::Compare(op, lhs, rhs) => self.compare(*op, lhs, rhs),
+            ExprKind::Between { value, low, high } => {
+                let above = self.compare(CompareOp::Ge, value, low);
+                let below = self.compare(CompareOp::Le, value, high);
+                Box::new(move |ctx| above(ctx) && below(ctx))
+            }
+            ExprKind::In {
+                value,
+                list,
+                negated,
+            } => {
+                let membership = self.membership(value, list);
+                // `not in` is a predicate of its own: false when the value is missing.
+                let present = self.presence(value);
+                if *negated {
+                    Box::new(move |ctx| present(ctx) && !membership(ctx))
+                } else {
+                    membership
+                }
+            }
+            ExprKind::Presence { value, present } => {
+                let presence = self.presence(value);
+                if *present {
+                    presence
+                } else {
+                    Box::new(move |ctx| !presence(ctx))
+                }
+            }
+            ExprKind::TextTest {
+                op,
+                value,
+                pattern,
+                any,
+            } => self.text_test(*op, value, pattern, *any),
+            ExprKind::Matches { value, pattern } => {
+                let value = self.text(value);
+                match regex::RegexBuilder::new(pattern)
+                    .case_insensitive(true)
+                    .build()
+                {
+                    Ok(regex) => {
+                        Box::new(move |ctx| value(ctx).is_some_and(|text| regex.is_match(text)))
+                    }
+                    Err(_) => Box::new(|_| false),
+                }
+            }
+            ExprKind::Within { value, duration } => {
+                let seconds = self.seconds(duration);
+                if value.ty == Type::Date {
+                    let day = self.day(value);
+                    return Box::new(move |ctx| match (day(ctx), seconds(ctx)) {
+                        (Some(day), Some(limit)) => {
+                            let today = jiff::tz::Offset::UTC.to_datetime(ctx.now).date();
+                            let days = today
+                                .since(day)
+                                .map_or(f64::INFINITY, |span| f64::from(span.get_days()));
+                            days >= 0.0 && days * 86_400.0 <= limit
+                        }
+                        _ => false,
+                    });
+                }
+                let time = self.time(value);
+                Box::new(move |ctx| match (time(ctx), seconds(ctx)) {
+                    (Some(time), Some(limit)) => {
+                        let ago = (ctx.now.as_nanosecond() - time.as_nanosecond()) as f64 / 1e9;
+                        (0.0..=limit).contains(&ago)
+                    }
+                    _ => false,
+                })
+            }
+            _ => Box::new(|_| false),
+        }
+    }
+
+    /// Whether a value of any type is present.
+    fn presence(&mut self, expr: &Expr) -> Test {
+        match expr.ty {
+            Type::Bool => {
+                if let ExprKind::Field(id) = expr.kind {
+                    let slot = id.0;
+                    return Box::new(move |ctx| !matches!(ctx.cell(slot), Cell::Missing));
+                }
+                Box::new(|_| true)
+            }
+            Type::Number => {
+                let value = self.number(expr);
+                Box::new(move |ctx| value(ctx).is_some())
+            }
+            Type::Text | Type::Email => {
+                let value = self.text(expr);
+                Box::new(move |ctx| value(ctx).is_some())
+            }
+            Type::Time => {
+                let value = self.time(expr);
+                Box::new(move |ctx| value(ctx).is_some())
+            }
+            Type::Date => {
+                let value = self.day(expr);
+                Box::new(move |ctx| value(ctx).is_some())
+            }
+            Type::Duration => {
+                let value = self.seconds(expr);
+                Box::new(move |ctx| value(ctx).is_some())
+            }
+            Type::TextList | Type::NumberList => match self.list(expr) {
+                ListSource::Field(slot) => {
+                    Box::new(move |ctx| !matches!(ctx.cell(slot), Cell::Missing))
+                }
+                ListSource::Table(_) => Box::new(|_| true),
+            },
+        }
+    }
+
+    fn compare(&mut self, op: CompareOp, lhs: &Expr, rhs: &Expr) -> Test {
+        fn ordered<T: PartialOrd>(op: CompareOp, a: T, b: T) -> bool {
+            match op {
+                CompareOp::Eq => a == b,
+                CompareOp::Ne => a != b,
+                CompareOp::Lt => a < b,
+                CompareOp::Le => a <= b,
+                CompareOp::Gt => a > b,
+                CompareOp::Ge => a >= b,
+            }
+        }
+        match lhs.ty {
+            Type::Number => {
+                let (a, b) = (self.number(lhs), self.number(rhs));
+                Box::new(
+                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if ordered(op, a, b)),
+                )
+            }
+            Type::Text | Type::Email => {
+                let (a, b) = (self.text(lhs), self.text(rhs));
+                Box::new(
+                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if ordered(op, a, b)),
+                )
+            }
+            Type::Time => {
+                let (a, b) = (self.time(lhs), self.time(rhs));
+                Box::new(
+                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if ordered(op, a, b)),
+                )
+            }
+            Type::Date => {
+                let (a, b) = (self.day(lhs), self.day(rhs));
+                Box::new(
+                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if ordered(op, a, b)),
+                )
+            }
+            Type::Duration => {
+                let (a, b) = (self.seconds(lhs), self.seconds(rhs));
+                Box::new(
+                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if ordered(op, a, b)),
+                )
+            }
+            Type::Bool => {
+                let (a_present, b_present) = (self.presence(lhs), self.presence(rhs));
+                let (a, b) = (self.test(lhs), self.test(rhs));
+                Box::new(move |ctx| a_present(ctx) && b_present(ctx) && ordered(op, a(ctx), b(ctx)))
+            }
+            Type::TextList | Type::NumberList => Box::new(|_| false),
+        }
+    }
+
+    fn membership(&mut self, value: &Expr, list: &Expr) -> Test {
+        let source = self.list(list);
+        match (value.ty, source) {
+            (Type::Number, ListSource::Table(table)) => {
+                let value = self.number(value);
+                Box::new(move |ctx| {
+                    value(ctx)
+                        .is_some_and(|n| ctx.tables().lists[table].numbers.contains(&number_key(n)))
+                })
+            }
+            (Type::TextList, ListSource::Table(table)) => {
+                let ListSource::Field(slot) = self.list(value) else {
+                    return Box::new(|_| false);
+                };
+                Box::new(move |ctx| {
+                    ctx.list_entries(slot)
+                        .any(|entry| ctx.tables().lists[table].texts.contains(entry))
+                })
+            }
+            (_, ListSource::Table(table)) => {
+                let value = self.text(value);
+                Box::new(move |ctx| {
+                    value(ctx).is_some_and(|text| ctx.tables().lists[table].texts.contains(text))
+                })
+            }
+            (_, ListSource::Field(slot)) => {
+                let value = self.text(value);
+                Box::new(move |ctx| {
+                    value(ctx).is_some_and(|text| ctx.list_entries(slot).any(|entry| entry == text))
+                })
+            }
+        }
+    }
+
+    fn text_test(&mut self, op: TextOp, value: &Expr, pattern: &Expr, any: bool) -> Test {
+        let matches = move |text: &str, needle: &str| match op {
+            TextOp::Contains => text.contains(needle),
+            TextOp::StartsWith => text.starts_with(needle),
+            TextOp::EndsWith => text.ends_with(needle),
+        };
+        // `contains` on a list of text: the list has that entry.
+        if value.ty == Type::TextList {
+            let ListSource::Field(slot) = self.list(value) else {
+                return Box::new(|_| false);
+            };
+            if any {
+                let ListSource::Table(table) = self.list(pattern) else {
+                    return Box::new(|_| false);
+                };
+                return Box::new(move |ctx| {
+                    ctx.list_entries(slot)
+                        .any(|entry| ctx.tables().lists[table].texts.contains(entry))
+                });
+            }
+            let needle = self.text(pattern);
+            return Box::new(move |ctx| {
+                needle(ctx)
+                    .is_some_and(|needle| ctx.list_entries(slot).any(|entry| entry == needle))
+            });
+        }
+        let text = self.text(value);
+        if any {
+            return match self.list(pattern) {
+                ListSource::Table(table) => Box::new(move |ctx| {
+                    text(ctx).is_some_and(|text| {
+                        ctx.tables().lists[table]
+                            .entries
+                            .iter()
+                            .any(|needle| matches(text, needle))
+                    })
+                }),
+                ListSource::Field(slot) => Box::new(move |ctx| {
+                    text(ctx).is_some_and(|text| {
+                        ctx.list_entries(slot).any(|needle| matches(text, needle))
+                    })
+                }),
+            };
+        }
+        let needle = self.text(pattern);
+        Box::new(
+            move |ctx| matches!((text(ctx), needle(ctx)), (Some(text), Some(needle)) if matches(text, needle)),
+        )
+    }
+
+    pub fn number(&mut self, expr: &Expr) -> Num {
+        match &expr.kind {
+            ExprKind::Const(Value::Number(value)) => {
+                let value = *value;
+                Box::new(move |_| Some(value))
+            }
+            ExprKind::Field(id) => {
+                let slot = id.0;
+                Box::new(move |ctx| {
+                    if let Cell::Number(n) = ctx.cell(slot) {
+                        Some(n)
+                    } else {
+                        None
+                    }
+                })
+            }
+            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
+                Some(define) => self.number(&define.value.clone()),
+                None => Box::new(|_| None),
+            },
+            ExprKind::Score(id) => {
+                let score = id.0;
+                Box::new(move |ctx| Some(ctx.score(score)))
+            }
+            ExprKind::Negate(inner) => {
+                let inner = self.number(inner);
+                Box::new(move |ctx| inner(ctx).map(|n| -n))
+            }
+            ExprKind::Arith(op, lhs, rhs) => {
+                let (a, b) = (self.number(lhs), self.number(rhs));
+                let op = *op;
+                Box::new(move |ctx| {
+                    let (a, b) = (a(ctx)?, b(ctx)?);
+                    let value = match op {
+                        ArithOp::Add => a + b,
+                        ArithOp::Sub => a - b,
+                        ArithOp::Mul => a * b,
+                        ArithOp::Div => a / b,
+                    };
+                    value.is_finite().then_some(value)
+                })
+            }
+            ExprKind::Call(function, args) => {
+                let Some(arg) = args.first() else {
+                    return Box::new(|_| None);
+                };
+                match function {
+                    Function::Length | Function::Count if arg.ty.is_list() => {
+                        match self.list(arg) {
+                            ListSource::Field(slot) => Box::new(move |ctx| match ctx.cell(slot) {
+                                Cell::Missing => None,
+                                _ => Some(ctx.list_entries(slot).count() as f64),
+                            }),
+                            ListSource::Table(table) => Box::new(move |ctx| {
+                                Some(ctx.tables().lists[table].entries.len() as f64)
+                            }),
+                        }
+                    }
+                    Function::Length => {
+                        let text = self.text(arg);
+                        Box::new(move |ctx| text(ctx).map(|text| text.chars().count() as f64))
+                    }
+                    Function::DaysSince if arg.ty == Type::Date => {
+                        let day = self.day(arg);
+                        Box::new(move |ctx| {
+                            let today = jiff::tz::Offset::UTC.to_datetime(ctx.now).date();
+                            Some(f64::from(today.since(day(ctx)?).ok()?.get_days()))
+                        })
+                    }
+                    Function::DaysSince => {
+                        let time = self.time(arg);
+                        Box::new(move |ctx| {
+                            let seconds = (ctx.now.as_nanosecond() - time(ctx)?.as_nanosecond())
+                                / 1_000_000_000;
+                            Some((seconds as f64 / 86_400.0).floor())
+                        })
+                    }
+                    _ => Box::new(|_| None),
+                }
+            }
+            _ => Box::new(|_| None),
+        }
+    }
+
+    pub fn text(&mut self, expr: &Expr) -> Text {
+        match &expr.kind {
+            ExprKind::Const(Value::Text(text)) => {
+                self.tables.texts.push(text.trim().to_lowercase());
+                let index = self.tables.texts.len() - 1;
+                Box::new(move |ctx| Some(ctx.tables().texts[index].as_str()))
+            }
+            ExprKind::Field(id) => {
+                let slot = id.0;
+                Box::new(move |ctx| match ctx.cell(slot) {
+                    Cell::Text(start, end) => Some(ctx.record.text_of(start, end)),
+                    _ => None,
+                })
+            }
+            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
+                Some(define) => self.text(&define.value.clone()),
+                None => Box::new(|_| None),
+            },
+            ExprKind::Call(Function::Domain, args) if let Some(email) = args.first() => {
+                let email = self.text(email);
+                Box::new(move |ctx| {
+                    email(ctx)
+                        .and_then(|email| email.rsplit_once('@'))
+                        .map(|(_, domain)| domain)
+                })
+            }
+            ExprKind::Call(Function::Lower, args) if let Some(text) = args.first() => {
+                self.text(text)
+            }
+            _ => Box::new(|_| None),
+        }
+    }
+
+    pub fn time(&mut self, expr: &Expr) -> Time {
+        match &expr.kind {
+            ExprKind::Const(Value::Time(time)) => {
+                let time = *time;
+                Box::new(move |_| Some(time))
+            }
+            ExprKind::Now => Box::new(|ctx| Some(ctx.now)),
+            ExprKind::Field(id) => {
+                let slot = id.0;
+                Box::new(move |ctx| {
+                    if let Cell::Time(time) = ctx.cell(slot) {
+                        Some(time)
+                    } else {
+                        None
+                    }
+                })
+            }
+            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
+                Some(define) => self.time(&define.value.clone()),
+                None => Box::new(|_| None),
+            },
+            ExprKind::Arith(op, lhs, rhs) => {
+                let (time, duration, sign) = if lhs.ty == Type::Time {
+                    (
+                        self.time(lhs),
+                        self.seconds(rhs),
+                        if *op == ArithOp::Sub { -1.0 } else { 1.0 },
+                    )
+                } else {
+                    (self.time(rhs), self.seconds(lhs), 1.0)
+                };
+                Box::new(move |ctx| {
+                    let nanos = time(ctx)?.as_nanosecond() + (sign * duration(ctx)? * 1e9) as i128;
+                    Timestamp::from_nanosecond(nanos).ok()
+                })
+            }
+            _ => Box::new(|_| None),
+        }
+    }
+
+    pub fn day(&mut self, expr: &Expr) -> Day {
+        match &expr.kind {
+            ExprKind::Const(Value::Date(date)) => {
+                let date = *date;
+                Box::new(move |_| Some(date))
+            }
+            ExprKind::Field(id) => {
+                let slot = id.0;
+                Box::new(move |ctx| {
+                    if let Cell::Date(date) = ctx.cell(slot) {
+                        Some(date)
+                    } else {
+                        None
+                    }
+                })
+            }
+            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
+                Some(define) => self.day(&define.value.clone()),
+                None => Box::new(|_| None),
+            },
+            _ => Box::new(|_| None),
+        }
+    }
+
+    /// A duration in seconds.
+    pub fn seconds(&mut self, expr: &Expr) -> Span {
+        match &expr.kind {
+            ExprKind::Const(Value::Duration(duration)) => {
+                let seconds = duration.seconds;
+                Box::new(move |_| Some(seconds))
+            }
+            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
+                Some(define) => self.seconds(&define.value.clone()),
+                None => Box::new(|_| None),
+            },
+            ExprKind::Negate(inner) => {
+                let inner = self.seconds(inner);
+                Box::new(move |ctx| inner(ctx).map(|s| -s))
+            }
+            ExprKind::Arith(op, lhs, rhs) => match (lhs.ty, rhs.ty) {
+                (Type::Time, Type::Time) => {
+                    let (a, b) = (self.time(lhs), self.time(rhs));
+                    Box::new(move |ctx| {
+                        Some((a(ctx)?.as_nanosecond() - b(ctx)?.as_nanosecond()) as f64 / 1e9)
+                    })
+                }
+                (Type::Date, Type::Date) => {
+                    let (a, b) = (self.day(lhs), self.day(rhs));
+                    Box::new(move |ctx| {
+                        Some(f64::from(a(ctx)?.since(b(ctx)?).ok()?.get_days()) * 86_400.0)
+                    })
+                }
+                (Type::Duration, Type::Duration) => {
+                    let (a, b) = (self.seconds(lhs), self.seconds(rhs));
+                    let sign = if *op == ArithOp::Sub { -1.0 } else { 1.0 };
+                    Box::new(move |ctx| Some(a(ctx)? + sign * b(ctx)?))
+                }
+                (Type::Duration, Type::Number) => {
+                    let (a, b) = (self.seconds(lhs), self.number(rhs));
+                    let divide = *op == ArithOp::Div;
+                    Box::new(move |ctx| {
+                        let (a, b) = (a(ctx)?, b(ctx)?);
+                        let value = if divide { a / b } else { a * b };
+                        value.is_finite().then_some(value)
+                    })
+                }
+                (Type::Number, Type::Duration) => {
+                    let (a, b) = (self.number(lhs), self.seconds(rhs));
+                    Box::new(move |ctx| Some(a(ctx)? * b(ctx)?))
+                }
+                _ => Box::new(|_| None),
+            },
+            _ => Box::new(|_| None),
+        }
+    }
+}

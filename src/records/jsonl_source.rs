@@ -1,0 +1,78 @@
+//! Lead records from JSON Lines: one JSON object per line. A missing key or
+//! `null` is a missing value.
+
+use std::io::BufRead;
+
+use serde_json::Value;
+
+use super::{FieldProblem, Record, Schema};
+
+pub struct JsonLeads<R: BufRead> {
+    input: R,
+    line: u64,
+}
+
+/// A line as read, before typing.
+pub type JsonRow = (u64, String);
+
+impl<R: BufRead> JsonLeads<R> {
+    pub fn new(input: R) -> Self {
+        JsonLeads { input, line: 0 }
+    }
+
+    /// Reads up to `max` non-blank lines into `batch`; `Ok(false)` at the end.
+    pub fn next_batch(&mut self, batch: &mut Vec<JsonRow>, max: usize) -> Result<bool, String> {
+        batch.clear();
+        while batch.len() < max {
+            let mut line = String::new();
+            let read = self
+                .input
+                .read_line(&mut line)
+                .map_err(|error| format!("cannot read the input: {error}"))?;
+            if read == 0 {
+                return Ok(!batch.is_empty());
+            }
+            self.line += 1;
+            if !line.trim().is_empty() {
+                batch.push((self.line, line));
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// Types one JSON line into `record`.
+pub fn fill(schema: &Schema, (line, text): &JsonRow, record: &mut Record) {
+    record.clear(*line, schema.fields.len());
+    let object = match serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) {
+        Ok(Value::Object(object)) => object,
+        Ok(_) => return whole_row(record, "the line is not a JSON object".to_string()),
+        Err(error) => return whole_row(record, format!("the line is not valid JSON: {error}")),
+    };
+    for (index, field) in schema.fields.iter().enumerate() {
+        let raw = match object.get(&field.column) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(text)) => Some(text.clone()),
+            Some(Value::Array(items)) => Some(
+                items
+                    .iter()
+                    .map(|item| match item {
+                        Value::String(text) => text.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            ),
+            Some(other) => Some(other.to_string()),
+        };
+        record.set(schema, index, raw.as_deref());
+    }
+}
+
+fn whole_row(record: &mut Record, problem: String) {
+    record.problems.push(FieldProblem {
+        field: None,
+        value: String::new(),
+        problem,
+    });
+}

@@ -1,0 +1,275 @@
+//! One raw value of a lead record, read as its field's type.
+//!
+//! Text is trimmed and kept lower-cased (every text comparison ignores
+//! case), with an ASCII fast path. Times are RFC 3339, read without
+//! allocation for the common forms.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::ir::FieldType;
+
+/// A typed value in a record. Texts point into the record's text buffer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell {
+    Missing,
+    Number(f64),
+    Bool(bool),
+    /// `start..end` of the lower-cased text in the record's buffer.
+    Text(u32, u32),
+    Date(Date),
+    Time(Timestamp),
+    /// Entries `start..end` in the record's buffer, separated by `\u{1f}`.
+    List(u32, u32),
+}
+
+/// Why a raw value does not fit its field.
+pub type Problem = String;
+
+/// Reads `raw` as a value of `ty`, appending any text to `buffer`.
+pub fn read(
+    ty: &FieldType,
+    allowed: &[String],
+    raw: &str,
+    buffer: &mut String,
+) -> Result<Cell, Problem> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(Cell::Missing);
+    }
+    match ty {
+        FieldType::Text | FieldType::Email => Ok(push_lower(value, buffer)),
+        FieldType::OneOf(_) => {
+            let start = buffer.len();
+            let cell = push_lower(value, buffer);
+            if allowed.iter().any(|allowed| *allowed == buffer[start..]) {
+                Ok(cell)
+            } else {
+                buffer.truncate(start);
+                Err(format!(
+                    "is not one of {}",
+                    allowed
+                        .iter()
+                        .map(|a| format!("\"{a}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            }
+        }
+        FieldType::Number => number(value)
+            .map(Cell::Number)
+            .ok_or_else(|| "is not a number".to_string()),
+        FieldType::Bool => boolean(value)
+            .map(Cell::Bool)
+            .ok_or_else(|| "is not true or false (or yes/no, 1/0)".to_string()),
+        FieldType::Date => date(value)
+            .map(Cell::Date)
+            .ok_or_else(|| "is not a date like 2026-02-01".to_string()),
+        FieldType::Time => time(value)
+            .map(Cell::Time)
+            .ok_or_else(|| "is not an RFC 3339 time like 2026-03-02T09:00:00Z".to_string()),
+        FieldType::ListOfText => {
+            let start = buffer.len();
+            for (i, entry) in value
+                .split([';', ','])
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .enumerate()
+            {
+                if i > 0 {
+                    buffer.push('\u{1f}');
+                }
+                push_lower(entry, buffer);
+            }
+            Ok(Cell::List(start as u32, buffer.len() as u32))
+        }
+    }
+}
+
+/// Appends `text` lower-cased and returns where it is.
+pub fn push_lower(text: &str, buffer: &mut String) -> Cell {
+    let start = buffer.len();
+    if text.is_ascii() {
+        buffer.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        // Full Unicode lower-casing, final sigma included.
+        buffer.push_str(&text.to_lowercase());
+    }
+    Cell::Text(start as u32, buffer.len() as u32)
+}
+
+/// A finite number: digits with an optional sign, decimals and exponent.
+pub fn number(text: &str) -> Option<f64> {
+    // Integers, the common case, without the float parser.
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if !digits.is_empty() && digits.len() < 16 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let value = digits
+            .bytes()
+            .fold(0i64, |n, b| n * 10 + i64::from(b - b'0')) as f64;
+        return Some(if negative { -value } else { value });
+    }
+    let looks_numeric = text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
+    text.parse::<f64>()
+        .ok()
+        .filter(|value| looks_numeric && value.is_finite())
+}
+
+pub fn boolean(text: &str) -> Option<bool> {
+    const TRUE: [&str; 3] = ["true", "yes", "1"];
+    const FALSE: [&str; 3] = ["false", "no", "0"];
+    if TRUE.iter().any(|word| word.eq_ignore_ascii_case(text)) {
+        Some(true)
+    } else if FALSE.iter().any(|word| word.eq_ignore_ascii_case(text)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn digits(bytes: &[u8]) -> Option<i32> {
+    if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(bytes.iter().fold(0, |n, b| n * 10 + i32::from(b - b'0')))
+}
+
+/// `YYYY-MM-DD`
+pub fn date(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (year, month, day) = (digits(&b[0..4])?, digits(&b[5..7])?, digits(&b[8..10])?);
+    Date::new(year as i16, month as i8, day as i8).ok()
+}
+
+/// An RFC 3339 instant: `YYYY-MM-DDTHH:MM[:SS[.frac]](Z|±HH:MM)`.
+pub fn time(text: &str) -> Option<Timestamp> {
+    let b = text.as_bytes();
+    if b.len() < 17 || !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let day = date(&text[..10])?;
+    let (hour, minute) = (digits(&b[11..13])?, digits(b.get(14..16)?)?);
+    if b[13] != b':' || hour > 23 || minute > 59 {
+        return None;
+    }
+    let mut at = 16;
+    let mut second = 0;
+    let mut nanos = 0i32;
+    if b.get(at) == Some(&b':') {
+        second = digits(b.get(at + 1..at + 3)?)?;
+        if second > 59 {
+            return None;
+        }
+        at += 3;
+        if b.get(at) == Some(&b'.') {
+            let start = at + 1;
+            let end = start + b[start..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let fraction = b.get(start..end)?;
+            if fraction.is_empty() {
+                return None;
+            }
+            let scaled = fraction
+                .iter()
+                .take(9)
+                .fold(0i32, |n, d| n * 10 + i32::from(d - b'0'));
+            nanos = scaled * 10i32.pow(9 - fraction.len().min(9) as u32);
+            at = end;
+        }
+    }
+    let offset_seconds = match &b[at..] {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let (hours, minutes) = (digits(&[*h1, *h2])?, digits(&[*m1, *m2])?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let seconds = hours * 3600 + minutes * 60;
+            if *sign == b'-' { -seconds } else { seconds }
+        }
+        _ => return None,
+    };
+    let days = i64::from(day.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days());
+    let seconds =
+        days * 86_400 + i64::from(hour * 3600 + minute * 60 + second) - i64::from(offset_seconds);
+    Timestamp::new(seconds, nanos).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_as_rfc3339_instants() {
+        let reference: Timestamp = "2026-03-02T09:00:00Z".parse().expect("jiff");
+        assert_eq!(time("2026-03-02T09:00:00Z"), Some(reference));
+        assert_eq!(time("2026-03-02T12:00:00+03:00"), Some(reference));
+        assert_eq!(time("2026-03-02T04:00:00-05:00"), Some(reference));
+        assert_eq!(time("2026-03-02T09:00Z"), Some(reference));
+        assert_eq!(
+            time("2026-03-02T09:00:00.5Z").map(|t| t.subsec_nanosecond()),
+            Some(500_000_000)
+        );
+        for bad in [
+            "2026-03-02T24:00:00Z",
+            "2026-03-02T09:00:00",
+            "2026-02-30T09:00:00Z",
+            "2026-03-02T09:00:60Z",
+            "yesterday",
+        ] {
+            assert_eq!(time(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_booleans() {
+        assert_eq!(number("42"), Some(42.0));
+        assert_eq!(number("-7"), Some(-7.0));
+        assert_eq!(number("3.5"), Some(3.5));
+        assert_eq!(number("1e3"), Some(1000.0));
+        for bad in ["many", "NaN", "inf", "1,000", "0x10"] {
+            assert_eq!(number(bad), None, "{bad}");
+        }
+        assert_eq!(boolean("YES"), Some(true));
+        assert_eq!(boolean("0"), Some(false));
+        assert_eq!(boolean("maybe"), None);
+    }
+
+    #[test]
+    fn text_is_trimmed_and_lower_cased() {
+        let mut buffer = String::new();
+        let cell = read(&FieldType::Text, &[], "  Straße VP \t", &mut buffer).expect("text");
+        assert_eq!(cell, Cell::Text(0, buffer.len() as u32));
+        assert_eq!(buffer, "straße vp");
+        assert_eq!(
+            read(&FieldType::Text, &[], "   ", &mut buffer),
+            Ok(Cell::Missing)
+        );
+        let allowed = vec!["inbound".to_string(), "event".to_string()];
+        assert!(
+            read(
+                &FieldType::OneOf(allowed.clone()),
+                &allowed,
+                " Inbound ",
+                &mut buffer
+            )
+            .is_ok()
+        );
+        assert!(
+            read(
+                &FieldType::OneOf(allowed.clone()),
+                &allowed,
+                "webinar",
+                &mut buffer
+            )
+            .is_err()
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! Policies and outcomes rendered for people.
+
+mod condition;
+pub mod results;
+
+pub use condition::condition;
