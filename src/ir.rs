@@ -57,6 +57,56 @@ impl Policy {
     pub fn field(&self, id: FieldId) -> &Field {
         &self.fields[id.0]
     }
+
+    /// The fields whose values some condition, score rule, SLA or target
+    /// reads; a field only tested with `is present` / `is missing` is not
+    /// among them.
+    pub fn fields_read(&self) -> std::collections::HashSet<FieldId> {
+        fn visit(expr: &Expr, out: &mut std::collections::HashSet<FieldId>) {
+            match &expr.kind {
+                ExprKind::Field(id) => {
+                    out.insert(*id);
+                }
+                ExprKind::Presence { value, .. } if matches!(value.kind, ExprKind::Field(_)) => {}
+                kind => kind.for_each_child(|child| visit(child, out)),
+            }
+        }
+        let mut read = std::collections::HashSet::new();
+        let exprs = self
+            .defines
+            .iter()
+            .map(|define| &define.value)
+            .chain(
+                self.undesirables
+                    .iter()
+                    .map(|undesirable| &undesirable.condition),
+            )
+            .chain(
+                self.scores
+                    .iter()
+                    .flat_map(|score| score.rules.iter())
+                    .map(|rule| match &rule.kind {
+                        ScoreRuleKind::If(condition) => condition,
+                        ScoreRuleKind::Per { quantity, .. } => quantity,
+                    }),
+            )
+            .chain(
+                self.stages
+                    .iter()
+                    .flat_map(|stage| stage.criteria.iter())
+                    .map(|criterion| &criterion.condition),
+            )
+            .chain(self.slas.iter().filter_map(|sla| sla.applies_to.as_ref()));
+        for expr in exprs {
+            visit(expr, &mut read);
+        }
+        read.extend(self.slas.iter().flat_map(|sla| [sla.from, sla.to]));
+        read.extend(self.targets.iter().filter_map(|target| match target.kind {
+            TargetKind::Volume { by, .. } => Some(by),
+            TargetKind::Conversion { .. } => None,
+        }));
+        read
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

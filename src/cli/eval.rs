@@ -240,19 +240,14 @@ impl Job<'_> {
     ) -> Result<(), String> {
         let mut leads = CsvLeads::new(input, self.schema)?;
         let layout: CsvLayout = leads.layout();
-        let mut batch: Vec<CsvRow> = Vec::with_capacity(BATCH);
-        while leads.next_batch(&mut batch, BATCH)? {
-            self.run_batch(
-                &batch,
-                |row, record| layout.fill(self.schema, row, record),
-                out,
-                tally,
-            )?;
-            if let Some(bar) = progress {
-                bar.inc(batch.len() as u64);
-            }
-        }
-        Ok(())
+        let fill = |row: &CsvRow, record: &mut Record| layout.fill(self.schema, row, record);
+        self.drive(
+            |batch| leads.next_batch(batch, BATCH),
+            fill,
+            out,
+            tally,
+            progress,
+        )
     }
 
     fn jsonl(
@@ -263,19 +258,36 @@ impl Job<'_> {
         progress: Option<&indicatif::ProgressBar>,
     ) -> Result<(), String> {
         let mut leads = JsonLeads::new(input);
-        let mut batch: Vec<JsonRow> = Vec::with_capacity(BATCH);
-        while leads.next_batch(&mut batch, BATCH)? {
-            self.run_batch(
-                &batch,
-                |row, record| fill_json(self.schema, row, record),
-                out,
-                tally,
-            )?;
+        let fill = |row: &JsonRow, record: &mut Record| fill_json(self.schema, row, record);
+        self.drive(
+            |batch| leads.next_batch(batch, BATCH),
+            fill,
+            out,
+            tally,
+            progress,
+        )
+    }
+
+    /// Reads batches with `next` until the input ends, evaluating each.
+    fn drive<Row: Sync>(
+        &self,
+        mut next: impl FnMut(&mut Vec<Row>) -> Result<usize, String>,
+        fill: impl Fn(&Row, &mut Record) + Sync,
+        out: &mut (dyn Write + Send),
+        tally: &mut Tally,
+        progress: Option<&indicatif::ProgressBar>,
+    ) -> Result<(), String> {
+        let mut batch = Vec::with_capacity(BATCH);
+        loop {
+            let count = next(&mut batch)?;
+            let Some(rows) = batch.get(..count).filter(|rows| !rows.is_empty()) else {
+                return Ok(());
+            };
+            self.run_batch(rows, &fill, out, tally)?;
             if let Some(bar) = progress {
-                bar.inc(batch.len() as u64);
+                bar.inc(count as u64);
             }
         }
-        Ok(())
     }
 
     /// Types, evaluates and renders a batch in parallel; writes it in order.

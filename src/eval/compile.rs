@@ -38,9 +38,22 @@ pub(super) struct Tables {
 
 pub(super) struct ListTable {
     pub entries: Vec<String>,
-    pub texts: HashSet<String>,
+    /// For long lists only: a short one is faster to scan than to hash.
+    pub texts: Option<HashSet<String>>,
     /// Numbers as bit patterns (after normalising -0.0), for `in`.
     pub numbers: HashSet<u64>,
+}
+
+/// Lists longer than this are looked up through a hash set.
+const SCAN_LIMIT: usize = 16;
+
+impl ListTable {
+    pub fn contains(&self, text: &str) -> bool {
+        match &self.texts {
+            Some(set) => set.contains(text),
+            None => self.entries.iter().any(|entry| entry == text),
+        }
+    }
 }
 
 pub(super) struct Compiler<'p> {
@@ -75,7 +88,7 @@ impl Compiler<'_> {
             })
             .collect();
         self.tables.lists.push(ListTable {
-            texts: entries.iter().cloned().collect(),
+            texts: (entries.len() > SCAN_LIMIT).then(|| entries.iter().cloned().collect()),
             entries,
             numbers,
         });
@@ -209,14 +222,14 @@ impl Compiler<'_> {
 
     /// Whether a value of any type is present.
     fn presence(&mut self, expr: &Expr) -> Test {
+        // A field's presence is read from its cell alone (its value may not
+        // even be kept: see `Policy::fields_read`).
+        if let ExprKind::Field(id) = expr.kind {
+            let slot = id.0;
+            return Box::new(move |ctx| !matches!(ctx.cell(slot), Cell::Missing));
+        }
         match expr.ty {
-            Type::Bool => {
-                if let ExprKind::Field(id) = expr.kind {
-                    let slot = id.0;
-                    return Box::new(move |ctx| !matches!(ctx.cell(slot), Cell::Missing));
-                }
-                Box::new(|_| true)
-            }
+            Type::Bool => Box::new(|_| true),
             Type::Number => {
                 let value = self.number(expr);
                 Box::new(move |ctx| value(ctx).is_some())
@@ -313,13 +326,13 @@ impl Compiler<'_> {
                 };
                 Box::new(move |ctx| {
                     ctx.list_entries(slot)
-                        .any(|entry| ctx.tables().lists[table].texts.contains(entry))
+                        .any(|entry| ctx.tables().lists[table].contains(entry))
                 })
             }
             (_, ListSource::Table(table)) => {
                 let value = self.text(value);
                 Box::new(move |ctx| {
-                    value(ctx).is_some_and(|text| ctx.tables().lists[table].texts.contains(text))
+                    value(ctx).is_some_and(|text| ctx.tables().lists[table].contains(text))
                 })
             }
             (_, ListSource::Field(slot)) => {
@@ -348,7 +361,7 @@ impl Compiler<'_> {
                 };
                 return Box::new(move |ctx| {
                     ctx.list_entries(slot)
-                        .any(|entry| ctx.tables().lists[table].texts.contains(entry))
+                        .any(|entry| ctx.tables().lists[table].contains(entry))
                 });
             }
             let needle = self.text(pattern);

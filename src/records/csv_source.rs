@@ -69,21 +69,27 @@ impl<R: Read> CsvLeads<R> {
         })
     }
 
-    /// Reads up to `max` rows into `batch` (cleared first); `Ok(false)` at the end.
-    pub fn next_batch(&mut self, batch: &mut Vec<CsvRow>, max: usize) -> Result<bool, String> {
-        batch.clear();
-        while batch.len() < max {
-            let mut row = ByteRecord::new();
-            match self.reader.read_byte_record(&mut row) {
+    /// Reads up to `max` rows into `batch`, reusing its rows' memory;
+    /// returns how many were read (0 at the end).
+    pub fn next_batch(&mut self, batch: &mut Vec<CsvRow>, max: usize) -> Result<usize, String> {
+        let mut count = 0;
+        while count < max {
+            if batch.len() == count {
+                batch.push((0, ByteRecord::new()));
+            }
+            let Some((line, row)) = batch.get_mut(count) else {
+                break;
+            };
+            match self.reader.read_byte_record(row) {
                 Ok(true) => {
-                    let line = row.position().map_or(0, |position| position.line());
-                    batch.push((line, row));
+                    *line = row.position().map_or(0, |position| position.line());
+                    count += 1;
                 }
-                Ok(false) => return Ok(!batch.is_empty()),
+                Ok(false) => break,
                 Err(error) => return Err(format!("cannot read the input: {error}")),
             }
         }
-        Ok(true)
+        Ok(count)
     }
 
     /// What typing needs to know about this input's columns.
@@ -117,10 +123,26 @@ impl CsvLayout {
                 ),
             });
         }
+        // One UTF-8 check for the whole row; fields are then cut from it.
+        let whole = std::str::from_utf8(row.as_slice()).ok();
         for (index, column) in self.columns.iter().enumerate() {
-            let raw = column.and_then(|column| row.get(column));
-            match raw.map(std::str::from_utf8) {
-                Some(Err(_)) => {
+            let Some(column) = *column else {
+                record.set(schema, index, None);
+                continue;
+            };
+            let text = match (whole, row.range(column)) {
+                (Some(whole), Some(range)) => whole.get(range),
+                (None, Some(_)) => row
+                    .get(column)
+                    .and_then(|field| std::str::from_utf8(field).ok()),
+                (_, None) => {
+                    record.set(schema, index, None);
+                    continue;
+                }
+            };
+            match text {
+                Some(text) => record.set(schema, index, Some(text)),
+                None => {
                     let name = schema.fields.get(index).map(|field| field.name.clone());
                     record.problems.push(FieldProblem {
                         field: name,
@@ -128,8 +150,6 @@ impl CsvLayout {
                         problem: "is not valid UTF-8 text".to_string(),
                     });
                 }
-                Some(Ok(text)) => record.set(schema, index, Some(text)),
-                None => record.set(schema, index, None),
             }
         }
     }

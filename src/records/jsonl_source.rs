@@ -20,24 +20,32 @@ impl<R: BufRead> JsonLeads<R> {
         JsonLeads { input, line: 0 }
     }
 
-    /// Reads up to `max` non-blank lines into `batch`; `Ok(false)` at the end.
-    pub fn next_batch(&mut self, batch: &mut Vec<JsonRow>, max: usize) -> Result<bool, String> {
-        batch.clear();
-        while batch.len() < max {
-            let mut line = String::new();
+    /// Reads up to `max` non-blank lines into `batch`, reusing its
+    /// memory; returns how many were read (0 at the end).
+    pub fn next_batch(&mut self, batch: &mut Vec<JsonRow>, max: usize) -> Result<usize, String> {
+        let mut count = 0;
+        while count < max {
+            if batch.len() == count {
+                batch.push((0, String::new()));
+            }
+            let Some((line, text)) = batch.get_mut(count) else {
+                break;
+            };
+            text.clear();
             let read = self
                 .input
-                .read_line(&mut line)
+                .read_line(text)
                 .map_err(|error| format!("cannot read the input: {error}"))?;
             if read == 0 {
-                return Ok(!batch.is_empty());
+                break;
             }
             self.line += 1;
-            if !line.trim().is_empty() {
-                batch.push((self.line, line));
+            if !text.trim().is_empty() {
+                *line = self.line;
+                count += 1;
             }
         }
-        Ok(true)
+        Ok(count)
     }
 }
 

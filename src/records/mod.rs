@@ -31,6 +31,8 @@ pub struct FieldSpec {
     pub optional: bool,
     /// For `one of`: the values, lower-cased.
     pub allowed: Vec<String>,
+    /// Some condition reads the field; otherwise its value is only checked.
+    pub used: bool,
 }
 
 impl Schema {
@@ -53,10 +55,13 @@ impl Schema {
                 "qualify.toml: [columns] names `{unknown}`, which is not a field of the policy{hint}"
             ));
         }
+        let used = policy.fields_read();
         let fields = policy
             .fields
             .iter()
-            .map(|field| FieldSpec {
+            .enumerate()
+            .map(|(index, field)| FieldSpec {
+                used: used.contains(&crate::ir::FieldId(index)),
                 name: field.name.clone(),
                 column: columns
                     .get(&field.name)
@@ -140,11 +145,12 @@ impl Record {
             return;
         };
         if schema.key == Some(index) {
-            self.key = raw.unwrap_or_default().trim().to_string();
+            self.key.push_str(raw.unwrap_or_default().trim());
         }
         let cell = match raw {
             None => Ok(Cell::Missing),
-            Some(raw) => value::read(&spec.ty, &spec.allowed, raw, &mut self.text),
+            Some(raw) if spec.used => value::read(&spec.ty, &spec.allowed, raw, &mut self.text),
+            Some(raw) => value::check(&spec.ty, &spec.allowed, raw),
         };
         match cell {
             Ok(Cell::Missing) if !spec.optional => self.problems.push(FieldProblem {

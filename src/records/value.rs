@@ -26,6 +26,18 @@ pub enum Cell {
 /// Why a raw value does not fit its field.
 pub type Problem = String;
 
+/// `str::trim`, skipped when the value plainly has nothing to trim.
+fn trim(raw: &str) -> &str {
+    match (raw.as_bytes().first(), raw.as_bytes().last()) {
+        (Some(first), Some(last))
+            if (b'!'..0x80).contains(first) && (b'!'..0x80).contains(last) =>
+        {
+            raw
+        }
+        _ => raw.trim(),
+    }
+}
+
 /// Reads `raw` as a value of `ty`, appending any text to `buffer`.
 pub fn read(
     ty: &FieldType,
@@ -33,7 +45,7 @@ pub fn read(
     raw: &str,
     buffer: &mut String,
 ) -> Result<Cell, Problem> {
-    let value = raw.trim();
+    let value = trim(raw);
     if value.is_empty() {
         return Ok(Cell::Missing);
     }
@@ -86,11 +98,30 @@ pub fn read(
     }
 }
 
+/// Checks `raw` against `ty` without keeping it (for fields no condition
+/// reads). A present value gives `Bool(true)`, only to tell it from missing.
+pub fn check(ty: &FieldType, allowed: &[String], raw: &str) -> Result<Cell, Problem> {
+    let value = trim(raw);
+    match ty {
+        _ if value.is_empty() => Ok(Cell::Missing),
+        FieldType::Text | FieldType::Email | FieldType::ListOfText => Ok(Cell::Bool(true)),
+        FieldType::OneOf(_)
+            if value.is_ascii() && allowed.iter().any(|a| a.eq_ignore_ascii_case(value)) =>
+        {
+            Ok(Cell::Bool(true))
+        }
+        _ => read(ty, allowed, raw, &mut String::new()).map(|_| Cell::Bool(true)),
+    }
+}
+
 /// Appends `text` lower-cased and returns where it is.
 pub fn push_lower(text: &str, buffer: &mut String) -> Cell {
     let start = buffer.len();
     if text.is_ascii() {
-        buffer.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
+        buffer.push_str(text);
+        if let Some(added) = buffer.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
     } else {
         // Full Unicode lower-casing, final sigma included.
         buffer.push_str(&text.to_lowercase());
@@ -121,6 +152,11 @@ pub fn number(text: &str) -> Option<f64> {
 }
 
 pub fn boolean(text: &str) -> Option<bool> {
+    match text {
+        "true" => return Some(true),
+        "false" => return Some(false),
+        _ => {}
+    }
     const TRUE: [&str; 3] = ["true", "yes", "1"];
     const FALSE: [&str; 3] = ["false", "no", "0"];
     if TRUE.iter().any(|word| word.eq_ignore_ascii_case(text)) {
