@@ -56,7 +56,7 @@ pub struct EvalArgs {
     input: Option<InputFormat>,
 }
 
-fn parse_instant(text: &str) -> Result<Timestamp, String> {
+pub(super) fn parse_instant(text: &str) -> Result<Timestamp, String> {
     crate::records::value::time(text.trim())
         .ok_or_else(|| format!("`{text}` is not an RFC 3339 time such as 2026-03-02T09:00:00Z"))
 }
@@ -159,7 +159,7 @@ fn write_error(error: io::Error) -> String {
 }
 
 /// Parses and checks the policy; any error stops the run (exit 2).
-fn load_program(path: &Path) -> Result<Program, String> {
+pub(super) fn load_program(path: &Path) -> Result<Program, String> {
     let file = read_policy(path)?;
     let parsed = crate::parse(&file.text);
     let diagnostics = if parsed.is_ok() {
@@ -188,7 +188,7 @@ fn load_program(path: &Path) -> Result<Program, String> {
     ))
 }
 
-fn input_format(path: &Path, given: Option<InputFormat>) -> Result<InputFormat, String> {
+pub(super) fn input_format(path: &Path, given: Option<InputFormat>) -> Result<InputFormat, String> {
     if let Some(format) = given {
         return Ok(format);
     }
@@ -210,7 +210,7 @@ fn input_format(path: &Path, given: Option<InputFormat>) -> Result<InputFormat, 
     }
 }
 
-fn open(path: &Path) -> Result<Box<dyn Read + Send>, String> {
+pub(super) fn open(path: &Path) -> Result<Box<dyn Read + Send>, String> {
     if path == Path::new("-") {
         return Ok(Box::new(io::stdin()));
     }

@@ -3,6 +3,7 @@
 
 mod check;
 mod eval;
+mod explain;
 mod files;
 mod report;
 
@@ -26,6 +27,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Evaluate lead records: each lead's stage, undesirables and scores.
     Eval(eval::EvalArgs),
+    /// Explain one lead's outcome: every stage, criterion, score rule and undesirable.
+    Explain(explain::ExplainArgs),
 }
 
 /// What a command concluded, as the process exit code (see docs/cli.md).
@@ -65,5 +68,6 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args).into(),
         Command::Eval(args) => eval::run(&args).into(),
+        Command::Explain(args) => explain::run(&args).into(),
     }
 }

@@ -303,12 +303,7 @@ impl<'r> Ctx<'r> {
                     let Some(units) = quantity(self) else {
                         continue;
                     };
-                    let earned = points * units;
-                    match up_to {
-                        Some(most) if *points >= 0.0 => earned.min(*most),
-                        Some(most) => earned.max(-*most),
-                        None => earned,
-                    }
+                    per_rule(*points, units, *up_to).0
                 }
             };
         }
@@ -339,11 +334,111 @@ impl<'r> Ctx<'r> {
     }
 }
 
+/// The points of `points per unit`, limited to `up_to` in total (in the
+/// rule's direction), and whether the limit was reached.
+fn per_rule(points: f64, units: f64, up_to: Option<f64>) -> (f64, bool) {
+    let earned = points * units;
+    match up_to {
+        Some(most) if points >= 0.0 && earned > most => (most, true),
+        Some(most) if points < 0.0 && earned < -most => (-most, true),
+        _ => (earned, false),
+    }
+}
+
 /// A number as results print it: no `.0` when whole.
 pub fn number_text(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{}", value as i64)
     } else {
         format!("{value}")
+    }
+}
+
+/// Everything behind one lead's outcome, for `qualify explain`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    pub outcome: Outcome,
+    /// Per stage: whether its prerequisites were met, whether a scoped
+    /// undesirable blocked it, and each criterion's result.
+    pub stages: Vec<StageExplanation>,
+    /// Per score: each rule's points, then whether the cap cut the total.
+    pub scores: Vec<ScoreExplanation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageExplanation {
+    pub prerequisites_met: bool,
+    pub blocked: bool,
+    pub criteria: Vec<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreExplanation {
+    /// Points each rule gave, and whether its `up to` limit was reached.
+    pub rules: Vec<(f64, bool)>,
+    /// The sum before the cap, when the cap lowered it.
+    pub capped_from: Option<f64>,
+}
+
+impl Program {
+    /// Evaluates one valid record and keeps every intermediate result.
+    pub fn explain(&self, record: &Record, now: Timestamp) -> Explanation {
+        let mut scratch = Scratch::default();
+        let outcome = self.evaluate(record, now, &mut scratch);
+        let ctx = Ctx {
+            record,
+            program: self,
+            now,
+            scores: &scratch.scores,
+            stages: &scratch.stages,
+            disqualified: Memo::new(matches!(outcome.stage, StageOutcome::Disqualified)),
+            blocked: &scratch.blocked,
+        };
+        let stages = self
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(index, stage)| StageExplanation {
+                prerequisites_met: stage.after.is_empty()
+                    || stage.after.iter().any(|after| ctx.reached(*after)),
+                blocked: ctx.blocked.get(index).is_some_and(Memo::get),
+                criteria: stage
+                    .criteria
+                    .iter()
+                    .map(|criterion| criterion(&ctx))
+                    .collect(),
+            })
+            .collect();
+        let scores = self
+            .scores
+            .iter()
+            .map(|score| {
+                let rules: Vec<(f64, bool)> = score
+                    .rules
+                    .iter()
+                    .map(|rule| match rule {
+                        CompiledRule::If { points, condition } => {
+                            (if condition(&ctx) { *points } else { 0.0 }, false)
+                        }
+                        CompiledRule::Per {
+                            points,
+                            quantity,
+                            up_to,
+                        } => quantity(&ctx)
+                            .map_or((0.0, false), |units| per_rule(*points, units, *up_to)),
+                    })
+                    .collect();
+                let total: f64 = rules.iter().map(|(points, _)| points).sum();
+                ScoreExplanation {
+                    capped_from: score.cap.filter(|cap| total > *cap).map(|_| total),
+                    rules,
+                }
+            })
+            .collect();
+        Explanation {
+            outcome,
+            stages,
+            scores,
+        }
     }
 }

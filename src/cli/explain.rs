@@ -1,0 +1,107 @@
+//! `qualify explain POLICY LEADS --id ID`: why one lead got its stage.
+
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::Outcome as Exit;
+use super::eval::{InputFormat, input_format, load_program, open, parse_instant};
+use crate::config::Config;
+use crate::records::{CsvLeads, JsonLeads, Record, Schema, fill_json};
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The policy to evaluate against.
+    policy: PathBuf,
+    /// The lead export holding the lead (`-` for standard input).
+    leads: PathBuf,
+    /// The lead's key (the policy's `key` field).
+    #[arg(long)]
+    id: String,
+    /// The evaluation instant `now`, RFC 3339 (default: the current instant).
+    #[arg(long, value_parser = parse_instant)]
+    as_of: Option<Timestamp>,
+    /// The format of standard input or of a file with another extension.
+    #[arg(long, value_enum)]
+    input: Option<InputFormat>,
+}
+
+pub fn run(args: &ExplainArgs) -> Exit {
+    match explain(args) {
+        Ok(exit) => exit,
+        Err(message) => {
+            eprintln!("error: {message}");
+            Exit::CouldNotRun
+        }
+    }
+}
+
+fn explain(args: &ExplainArgs) -> Result<Exit, String> {
+    let config = Config::load(Path::new("."))?;
+    let program = load_program(&args.policy)?;
+    let schema = Schema::new(&program.policy, &config.columns)?;
+    if schema.key.is_none() {
+        return Err(format!(
+            "{} marks no field as `key`, so leads cannot be found by id",
+            args.policy.display()
+        ));
+    }
+    let now = args.as_of.unwrap_or_else(Timestamp::now);
+    let Some(record) = find(args, &schema)? else {
+        eprintln!(
+            "error: no lead with id `{}` in {}",
+            args.id,
+            args.leads.display()
+        );
+        return Ok(Exit::Problems);
+    };
+    if !record.is_valid() {
+        println!("Lead {}: invalid (line {})", record.key, record.line);
+        for problem in &record.problems {
+            println!("  ✗ {problem}");
+        }
+        return Ok(Exit::Clean);
+    }
+    let explanation = program.explain(&record, now);
+    print!(
+        "{}",
+        crate::render::explain::explain(&program, &record, &explanation, now)
+    );
+    Ok(Exit::Clean)
+}
+
+/// The first record whose key is `args.id`.
+fn find(args: &ExplainArgs, schema: &Schema) -> Result<Option<Record>, String> {
+    let input = open(&args.leads)?;
+    let mut record = Record::default();
+    let wanted = args.id.trim();
+    match input_format(&args.leads, args.input)? {
+        InputFormat::Csv => {
+            let mut leads = CsvLeads::new(input, schema)?;
+            let layout = leads.layout();
+            let mut batch = Vec::new();
+            while leads.next_batch(&mut batch, 1)? == 1 {
+                if let Some(row) = batch.first() {
+                    layout.fill(schema, row, &mut record);
+                    if record.key == wanted {
+                        return Ok(Some(record));
+                    }
+                }
+            }
+        }
+        InputFormat::Jsonl => {
+            let mut leads = JsonLeads::new(BufReader::new(input));
+            let mut batch = Vec::new();
+            while leads.next_batch(&mut batch, 1)? == 1 {
+                if let Some(row) = batch.first() {
+                    fill_json(schema, row, &mut record);
+                    if record.key == wanted {
+                        return Ok(Some(record));
+                    }
+                }
+            }
+        }
+    }
+    Ok(None)
+}

@@ -1,0 +1,233 @@
+//! Why one lead got its stage, for a sales or marketing manager: each
+//! undesirable, each score rule with its points, each stage with every
+//! criterion ✓/✗ and the values it read, and what the next stage needs.
+
+use std::fmt::Write as _;
+
+use jiff::Timestamp;
+
+use super::condition;
+use super::results::{failed_criteria, stage_name};
+use crate::eval::{Explanation, Program, number_text};
+use crate::ir::{Expr, ExprKind, FieldId, Policy, ScoreId, ScoreRuleKind};
+use crate::records::{Cell, Record};
+
+pub fn explain(
+    program: &Program,
+    record: &Record,
+    explanation: &Explanation,
+    now: Timestamp,
+) -> String {
+    let policy = &program.policy;
+    let outcome = &explanation.outcome;
+    let mut out = String::new();
+    let stage = stage_name(policy, outcome.stage);
+    let long = match outcome.stage {
+        crate::eval::StageOutcome::Stage(id) => policy
+            .stages
+            .get(id.0)
+            .map(|s| format!(" ({})", s.long_name))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let _ = writeln!(out, "Lead {}: {stage}{long}", record.key);
+    let _ = writeln!(
+        out,
+        "against \"{}\" version {}, as of {now}",
+        policy.title,
+        policy.version.as_deref().unwrap_or("?")
+    );
+
+    out.push_str("\nUndesirables\n");
+    for (index, undesirable) in policy.undesirables.iter().enumerate() {
+        let matched = outcome.undesirable.contains(&index);
+        let effect = match (matched, undesirable.blocks.is_empty()) {
+            (false, _) => String::new(),
+            (true, true) => " — disqualifies the lead".to_string(),
+            (true, false) => {
+                let names: Vec<&str> = undesirable
+                    .blocks
+                    .iter()
+                    .filter_map(|s| policy.stages.get(s.0))
+                    .map(|s| s.name.as_str())
+                    .collect();
+                format!(" — blocks {}", names.join(", "))
+            }
+        };
+        let verdict = if matched { "applies" } else { "does not apply" };
+        let _ = writeln!(
+            out,
+            "  {} {}: {verdict}{effect}{}",
+            mark(!matched),
+            undesirable.reason,
+            values(policy, record, &undesirable.condition)
+        );
+    }
+
+    out.push_str("\nScores\n");
+    for ((score, explained), value) in policy
+        .scores
+        .iter()
+        .zip(&explanation.scores)
+        .zip(&outcome.scores)
+    {
+        let _ = write!(out, "  {} = {}", score.name, number_text(*value));
+        if let Some(before) = explained.capped_from {
+            let _ = write!(out, " (capped: the rules give {})", number_text(before));
+        }
+        out.push('\n');
+        for (rule, (points, limited)) in score.rules.iter().zip(&explained.rules) {
+            let what = rule
+                .description
+                .clone()
+                .unwrap_or_else(|| match &rule.kind {
+                    ScoreRuleKind::If(condition_expr) => condition(policy, condition_expr),
+                    ScoreRuleKind::Per { quantity, up_to } => {
+                        let limit = up_to
+                            .map(|most| format!(" up to {}", number_text(most)))
+                            .unwrap_or_default();
+                        format!(
+                            "{} per {}{limit}",
+                            signed(rule.points),
+                            condition(policy, quantity)
+                        )
+                    }
+                });
+            let read = match &rule.kind {
+                ScoreRuleKind::If(expr) | ScoreRuleKind::Per { quantity: expr, .. } => {
+                    values(policy, record, expr)
+                }
+            };
+            let limit = if *limited { " (up to its limit)" } else { "" };
+            let _ = writeln!(out, "    {:>6}  {what}{limit}{read}", signed(*points));
+        }
+    }
+
+    out.push_str("\nStages\n");
+    for ((index, stage), explained) in policy.stages.iter().enumerate().zip(&explanation.stages) {
+        let reached = outcome.reached.iter().any(|id| id.0 == index);
+        let _ = writeln!(
+            out,
+            "  {} {} ({})",
+            mark(reached),
+            stage.name,
+            stage.long_name
+        );
+        if !stage.after.is_empty() {
+            let names: Vec<&str> = stage
+                .after
+                .iter()
+                .filter_map(|s| policy.stages.get(s.0))
+                .map(|s| s.name.as_str())
+                .collect();
+            let _ = writeln!(
+                out,
+                "      {} after {}",
+                mark(explained.prerequisites_met),
+                names.join(" or ")
+            );
+        }
+        if explained.blocked {
+            let _ = writeln!(out, "      ✗ blocked by an undesirable");
+        }
+        for (criterion, held) in stage.criteria.iter().zip(&explained.criteria) {
+            let what = criterion
+                .description
+                .clone()
+                .unwrap_or_else(|| condition(policy, &criterion.condition));
+            let _ = writeln!(
+                out,
+                "      {} {what}{}",
+                mark(*held),
+                values(policy, record, &criterion.condition)
+            );
+        }
+    }
+
+    match &outcome.next {
+        Some(next) => {
+            let name = policy
+                .stages
+                .get(next.stage.0)
+                .map_or("?", |s| s.name.as_str());
+            let _ = writeln!(out, "\nNext: {name} still needs");
+            for failed in failed_criteria(program, next) {
+                let _ = writeln!(out, "  ✗ {failed}");
+            }
+        }
+        None if matches!(outcome.stage, crate::eval::StageOutcome::Disqualified) => {
+            out.push_str("\nNext: none — a disqualified lead goes no further\n");
+        }
+        None => out.push_str("\nNext: none — no further stage follows\n"),
+    }
+    out
+}
+
+fn mark(ok: bool) -> &'static str {
+    if ok { "✓" } else { "✗" }
+}
+
+fn signed(points: f64) -> String {
+    if points > 0.0 {
+        format!("+{}", number_text(points))
+    } else {
+        number_text(points)
+    }
+}
+
+/// "  (title "vp marketing", employees 800)": the fields and scores a
+/// condition reads, with this lead's values.
+fn values(policy: &Policy, record: &Record, expr: &Expr) -> String {
+    let mut fields = Vec::new();
+    let mut scores = Vec::new();
+    collect(policy, expr, &mut fields, &mut scores, 0);
+    let mut shown: Vec<String> = Vec::new();
+    for field in fields {
+        let Some(spec) = policy.fields.get(field.0) else {
+            continue;
+        };
+        let value = match record.cells.get(field.0).copied().unwrap_or(Cell::Missing) {
+            Cell::Missing => "missing".to_string(),
+            Cell::Number(n) => number_text(n),
+            Cell::Bool(b) if crate::ir::Type::Bool == spec.ty.value_type() => b.to_string(),
+            Cell::Bool(_) => "present".to_string(),
+            Cell::Text(start, end) => format!("{:?}", record.text_of(start, end)),
+            Cell::List(start, end) => {
+                format!("[{}]", record.text_of(start, end).replace('\u{1f}', ", "))
+            }
+            Cell::Date(date) => date.to_string(),
+            Cell::Time(time) => time.to_string(),
+        };
+        shown.push(format!("{} {value}", spec.name));
+    }
+    for score in scores {
+        if let Some(score) = policy.scores.get(score.0) {
+            shown.push(format!("score {}", score.name));
+        }
+    }
+    if shown.is_empty() {
+        String::new()
+    } else {
+        format!("   ({})", shown.join(", "))
+    }
+}
+
+/// The fields and scores an expression reads, through defines, each once.
+fn collect(
+    policy: &Policy,
+    expr: &Expr,
+    fields: &mut Vec<FieldId>,
+    scores: &mut Vec<ScoreId>,
+    depth: usize,
+) {
+    match &expr.kind {
+        ExprKind::Field(id) if !fields.contains(id) => fields.push(*id),
+        ExprKind::Score(id) if !scores.contains(id) => scores.push(*id),
+        ExprKind::Define(id) if depth < 32 => {
+            if let Some(define) = policy.defines.get(id.0) {
+                collect(policy, &define.value, fields, scores, depth + 1);
+            }
+        }
+        kind => kind.for_each_child(|child| collect(policy, child, fields, scores, depth)),
+    }
+}
