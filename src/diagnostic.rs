@@ -79,12 +79,23 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    if let Some(same) = candidates
+        .iter()
+        .find(|c| **c != word && c.eq_ignore_ascii_case(word))
+    {
+        return Some(same);
+    }
+    // Longer names tolerate more typing slips.
+    let limit = match word.chars().count() {
+        0..=3 => 1,
+        4..=8 => 2,
+        _ => 3,
+    };
     candidates
         .into_iter()
         .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
-        .filter(|(distance, candidate)| {
-            *distance > 0 && *distance <= 2.min(candidate.len().max(word.len()) / 2).max(1)
-        })
+        .filter(|(distance, _)| *distance > 0 && *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
 }

@@ -189,7 +189,8 @@ fn qualify_toml_mistakes_stop_the_run() {
     dir.write("qualify.toml", "[lint]\nunknown-name = \"allow\"\n");
     let stderr = String::from_utf8_lossy(&dir.qualify(&["check", "p.qual"]).stderr).into_owned();
     assert!(
-        stderr.contains("is always an error and cannot be changed"),
+        stderr
+            .contains("`unknown-name` (Q0101) is always an error and cannot be allowed or changed"),
         "{stderr}"
     );
 

@@ -27,6 +27,16 @@ impl Checker<'_, '_> {
             })
             .collect();
         self.fields = scope.fields.iter().map(|field| self.field(field)).collect();
+        // Results are reported by the key, so it is always in use.
+        let keys = self
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, field)| field.key);
+        let keys: Vec<Symbol> = keys
+            .map(|(index, _)| Symbol::Field(FieldId(index)))
+            .collect();
+        self.usage.symbols.extend(keys);
         self.check_keys();
         self.lists = scope
             .lists
@@ -45,6 +55,17 @@ impl Checker<'_, '_> {
 
         let graph = Graph::build(scope);
         let define_order = graph.check_cycles(scope, &mut self.diagnostics);
+        // A circular define is never checked, but what it names is still used.
+        let ordered: std::collections::HashSet<usize> = define_order.iter().copied().collect();
+        for (index, (define, _)) in scope.defines.iter().enumerate() {
+            if !ordered.contains(&index) {
+                define.value.visit_names(&mut |name| {
+                    if let Some(symbol) = scope.names.get(name.as_str()) {
+                        self.usage.symbols.insert(*symbol);
+                    }
+                });
+            }
+        }
         self.define_exprs = vec![None; scope.defines.len()];
         for d in define_order {
             if let Some((define, _)) = scope.defines.get(d) {
@@ -222,11 +243,6 @@ impl Checker<'_, '_> {
                 ir::FieldType::OneOf(texts)
             }
         };
-        if field.key {
-            self.usage
-                .symbols
-                .insert(Symbol::Field(FieldId(self.fields.len())));
-        }
         ir::Field {
             name: field.name.node.clone(),
             span: field.name.span,
@@ -352,7 +368,9 @@ impl Checker<'_, '_> {
                 StageClause::After(names) => {
                     for name in names {
                         match self.stage_id(name) {
-                            Some(id) if id.0 >= index => {
+                            // `after` itself: a circle, reported as one by the graph.
+                            Some(id) if id.0 == index => broken = true,
+                            Some(id) if id.0 > index => {
                                 self.report(self.later_stage(stage, name, id, name.span));
                                 broken = true;
                             }
@@ -484,28 +502,50 @@ impl Checker<'_, '_> {
             }
         }
         let mut hours: [Vec<ast::ClockRange>; 7] = Default::default();
+        // One report per pair of overlapping ranges, naming every day they share.
+        let mut overlaps: Vec<(Span, Span, Vec<&str>)> = Vec::new();
         for (day, ranges) in week.iter_mut().enumerate() {
             ranges.sort_by_key(|(range, _)| (range.start.hour, range.start.minute));
             for pair in ranges.windows(2) {
                 if let [(first, first_span), (second, second_span)] = pair
                     && (second.start.hour, second.start.minute) < (first.end.hour, first.end.minute)
                 {
-                    broken = true;
-                    self.report(
-                        Diagnostic::new(&catalog::OVERLAPPING_HOURS, *second_span, format!("opening hours overlap on {}", DAY_NAMES[day]))
-                            .with_label("overlaps the other range")
-                            .with_note(*first_span, "this range")
-                            .with_help("give each day ranges that do not overlap, such as `09:00-12:00, 13:00-18:00`"),
-                    );
+                    match overlaps
+                        .iter_mut()
+                        .find(|(a, b, _)| a == first_span && b == second_span)
+                    {
+                        Some((_, _, days)) => days.push(DAY_NAMES[day]),
+                        None => overlaps.push((*first_span, *second_span, vec![DAY_NAMES[day]])),
+                    }
                 }
             }
             hours[day] = ranges.iter().map(|(range, _)| *range).collect();
+        }
+        for (first, second, days) in overlaps {
+            broken = true;
+            let days = match days.as_slice() {
+                [one] => one.to_string(),
+                [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+                [] => String::new(),
+            };
+            self.report(
+                Diagnostic::new(
+                    &catalog::OVERLAPPING_HOURS,
+                    second,
+                    format!("opening hours overlap on {days}"),
+                )
+                .with_label("overlaps the other range")
+                .with_note(first, "this range")
+                .with_help(
+                    "give each day ranges that do not overlap, such as `09:00-12:00, 13:00-18:00`",
+                ),
+            );
         }
         let any_hours = hours.iter().any(|day| !day.is_empty());
         if timezone_span.is_none() || (!any_hours && !broken) {
             broken = true;
             let missing = if timezone_span.is_none() {
-                "a `timezone`"
+                "`timezone`"
             } else {
                 "opening `hours`"
             };
@@ -831,20 +871,35 @@ impl Checker<'_, '_> {
                     Some((other, _)) if !chain.iter().any(|seen| std::ptr::eq(*seen, *other)) => {
                         chain.push(other)
                     }
-                    Some(_) => {
+                    Some((other, _)) => {
                         broken = true;
-                        self.report(
-                            Diagnostic::new(
-                                &catalog::CIRCULAR_DEFINITION,
-                                like.span,
-                                format!(
-                                    "example \"{}\" is, through `like`, like itself",
-                                    example.name.node
-                                ),
-                            )
-                            .with_label("leads back to this example")
-                            .with_help("write the lead of one of these examples in full"),
-                        );
+                        // Report the loop once: for its first-declared example.
+                        let start = chain
+                            .iter()
+                            .position(|seen| std::ptr::eq(*seen, *other))
+                            .unwrap_or(0);
+                        let members = chain.get(start..).unwrap_or_default();
+                        let first = members.iter().min_by_key(|member| member.name.span.start);
+                        if first.is_some_and(|first| std::ptr::eq(*first, *example))
+                            && let Some(own) = &example.like
+                        {
+                            let names: Vec<String> = members
+                                .iter()
+                                .map(|m| format!("\"{}\"", m.name.node))
+                                .collect();
+                            self.report(
+                                Diagnostic::new(
+                                    &catalog::CIRCULAR_DEFINITION,
+                                    own.span,
+                                    format!(
+                                        "examples {} are each `like` the next, round in a circle",
+                                        names.join(", ")
+                                    ),
+                                )
+                                .with_label("the circle starts here")
+                                .with_help("write the lead of one of these examples in full"),
+                            );
+                        }
                         break;
                     }
                     None => {
@@ -968,7 +1023,7 @@ impl Checker<'_, '_> {
                 };
                 self.report(
                     Diagnostic::new(&catalog::EXAMPLE_VALUE, value.value.span, format!("`{}` takes {wanted}", field.name))
-                        .with_label("a value of the wrong kind")
+                        .with_label(if matches!(field.ty, ir::FieldType::OneOf(_)) { "not one of the allowed values" } else { "a value of the wrong kind" })
                         .with_note(field.span, "the field is declared here")
                         .with_help("give the example a value like the ones the CRM export holds for this field"),
                 );

@@ -229,10 +229,9 @@ impl<'a> Scope<'a> {
             );
             return;
         };
-        let header_span = self.header_span.unwrap_or(file_start);
         if fields_span.is_none() {
             self.problems.push(
-                Diagnostic::new(&catalog::MISSING_HEADER, header_span, "this policy has no `fields` block")
+                Diagnostic::new(&catalog::MISSING_HEADER, header.title.span, "this policy has no `fields` block")
                     .with_label("policy without fields")
                     .with_help("add `fields { … }` describing the columns of a lead record, such as `email email?`"),
             );
@@ -304,6 +303,7 @@ impl<'a> Scope<'a> {
         name: &ast::Name,
         known: &[&str],
     ) -> Diagnostic {
+        let kind = if kind == "sla" { "SLA" } else { kind };
         let suggestion = did_you_mean(&name.node, known.iter().copied());
         let message = match suggestion {
             Some(suggestion) => format!(
@@ -321,7 +321,7 @@ impl<'a> Scope<'a> {
                 .map(|name| format!("`{name}`"))
                 .collect();
             let more = if known.len() > 12 { ", …" } else { "" };
-            format!("known {kind}s: {}{more}", shown.join(", "))
+            format!("known {}: {}{more}", plural(kind), shown.join(", "))
         };
         Diagnostic::new(code, name.span, message)
             .with_label(format!("not a declared {kind}"))
@@ -343,7 +343,7 @@ fn unique_names<'n>(
                 Diagnostic::new(
                     &catalog::DUPLICATE_NAME,
                     name.span,
-                    format!("there is already a {kind} named `{}`", name.node),
+                    format!("there is already {} named `{}`", article(kind), name.node),
                 )
                 .with_label(format!("second {kind} with this name"))
                 .with_note(first_span, "first declared here")
@@ -365,4 +365,22 @@ fn twice(span: Span, first: Span, what: &str, help: &str) -> Diagnostic {
     .with_label("second one")
     .with_note(Span::new(first.start, first.start + 1), "first one")
     .with_help(help)
+}
+
+/// "parties", "SLAs", "fields".
+fn plural(kind: &str) -> String {
+    match kind {
+        "party" => "parties".to_string(),
+        "sla" | "SLA" => "SLAs".to_string(),
+        _ => format!("{kind}s"),
+    }
+}
+
+/// "an undesirable", "an SLA", "a stage".
+fn article(kind: &str) -> String {
+    match kind {
+        "sla" => "an SLA".to_string(),
+        kind if kind.starts_with(['a', 'e', 'i', 'o', 'u']) => format!("an {kind}"),
+        kind => format!("a {kind}"),
+    }
 }

@@ -1,7 +1,7 @@
 //! contradictory-criteria: a stage's criteria ask for a field to be, say,
 //! above 100 and below 50 at once, so no lead can reach the stage.
 
-use super::facts::{conjuncts, contradiction, describe_interval};
+use super::facts::{conjuncts, contradiction, describe};
 use crate::diagnostic::{Diagnostic, catalog};
 use crate::ir::Policy;
 
@@ -11,14 +11,18 @@ pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
         for criterion in &stage.criteria {
             conjuncts(policy, &criterion.condition, &mut parts);
         }
-        let Some((field, interval)) = contradiction(&parts) else {
+        let Some((field, conflict, part)) = contradiction(&parts) else {
             continue;
         };
         let name = &policy.field(field).name;
+        // The criterion holding the part that made the criteria impossible.
         let span = stage
             .criteria
-            .first()
-            .map_or(stage.span, |criterion| criterion.span);
+            .iter()
+            .find(|criterion| {
+                criterion.span.start <= part.span.start && part.span.end <= criterion.span.end
+            })
+            .map_or(part.span, |criterion| criterion.span);
         out.push(
             Diagnostic::new(
                 &catalog::CONTRADICTORY_CRITERIA,
@@ -26,7 +30,7 @@ pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
                 format!(
                     "no lead can reach {}: its criteria need `{name}` to be {}",
                     stage.name,
-                    describe_interval(&interval)
+                    describe(&conflict)
                 ),
             )
             .with_label("these criteria cannot all hold")

@@ -99,12 +99,21 @@ impl Interval {
     }
 }
 
-/// A field that the parts constrain so that no value satisfies them all,
-/// with the interval they leave.
-pub fn contradiction(parts: &[&Expr]) -> Option<(FieldId, Interval)> {
+/// Why no value of a field satisfies all the parts.
+#[derive(Debug, Clone)]
+pub enum Conflict {
+    /// The number must lie in an empty range.
+    Range(Interval),
+    /// The text must equal two different values.
+    Values(String, String),
+}
+
+/// A field the parts constrain so that no value satisfies them all, why,
+/// and the part that closed the door.
+pub fn contradiction<'e>(parts: &[&'e Expr]) -> Option<(FieldId, Conflict, &'e Expr)> {
     let mut bounds: HashMap<FieldId, Interval> = HashMap::new();
     let mut texts: HashMap<FieldId, String> = HashMap::new();
-    for part in parts {
+    for part in parts.iter().copied() {
         match &part.kind {
             ExprKind::Compare(op, lhs, rhs) => {
                 if let Some((field, op, value)) = field_vs_number(*op, lhs, rhs) {
@@ -120,6 +129,9 @@ pub fn contradiction(parts: &[&Expr]) -> Option<(FieldId, Interval)> {
                         }
                         CompareOp::Ne => {}
                     }
+                    if bound.is_empty() {
+                        return Some((field, Conflict::Range(*bound), part));
+                    }
                 } else if let (
                     CompareOp::Eq,
                     ExprKind::Field(field),
@@ -127,16 +139,8 @@ pub fn contradiction(parts: &[&Expr]) -> Option<(FieldId, Interval)> {
                 ) = (op, &lhs.kind, &rhs.kind)
                 {
                     let text = text.trim().to_lowercase();
-                    if texts.get(field).is_some_and(|earlier| *earlier != text) {
-                        return Some((
-                            *field,
-                            Interval {
-                                low: 1.0,
-                                low_inclusive: false,
-                                high: 0.0,
-                                high_inclusive: false,
-                            },
-                        ));
+                    if let Some(earlier) = texts.get(field).filter(|earlier| **earlier != text) {
+                        return Some((*field, Conflict::Values(earlier.clone(), text), part));
                     }
                     texts.insert(*field, text);
                 }
@@ -151,17 +155,15 @@ pub fn contradiction(parts: &[&Expr]) -> Option<(FieldId, Interval)> {
                     let bound = bounds.entry(*field).or_insert(Interval::ANY);
                     bound.raise_low(*low, true);
                     bound.lower_high(*high, true);
+                    if bound.is_empty() {
+                        return Some((*field, Conflict::Range(*bound), part));
+                    }
                 }
             }
             _ => {}
         }
     }
-    let mut empty: Vec<(FieldId, Interval)> = bounds
-        .into_iter()
-        .filter(|(_, bound)| bound.is_empty())
-        .collect();
-    empty.sort_by_key(|(field, _)| *field);
-    empty.into_iter().next()
+    None
 }
 
 /// `field OP number` (either way round), turned so the field is on the left.
@@ -183,7 +185,11 @@ fn field_vs_number(op: CompareOp, lhs: &Expr, rhs: &Expr) -> Option<(FieldId, Co
 }
 
 /// "above 100 and below 50", in words, for a message.
-pub fn describe_interval(interval: &Interval) -> String {
+pub fn describe(conflict: &Conflict) -> String {
+    let interval = match conflict {
+        Conflict::Values(a, b) => return format!("both \"{a}\" and \"{b}\""),
+        Conflict::Range(interval) => interval,
+    };
     let low = match (interval.low.is_finite(), interval.low_inclusive) {
         (false, _) => None,
         (true, true) => Some(format!("at least {}", interval.low)),

@@ -30,10 +30,16 @@ impl Levels {
 fn lint_named(key: &str) -> Result<&'static Code, String> {
     match catalog::find(key) {
         Some(code) if code.lint => Ok(code),
-        Some(code) => Err(format!(
-            "`{key}` ({} {}) is always an error and cannot be changed",
-            code.code, code.name
-        )),
+        Some(code) => {
+            let other = if key == code.name {
+                code.code
+            } else {
+                code.name
+            };
+            Err(format!(
+                "`{key}` ({other}) is always an error and cannot be allowed or changed"
+            ))
+        }
         None => {
             let lints = catalog::ALL
                 .iter()
@@ -130,7 +136,7 @@ fn suppression(
             Ok(code) => codes.push(code.code),
             Err(why) => problems.push(
                 Diagnostic::new(&catalog::UNKNOWN_LINT, span, why)
-                    .with_label("cannot be allowed")
+                    .with_label(if catalog::find(name).is_some() { "cannot be allowed" } else { "not a lint" })
                     .with_help("only lints (warnings such as `unused-field`) can be allowed; docs/lints.md lists them"),
             ),
         }
@@ -143,9 +149,10 @@ fn suppression(
         );
         return None;
     }
+    // On a line of its own it covers the next line; at the end of a line, that line.
     let (line, _) = file.line_col(span.start);
     Some(Suppression {
         codes,
-        line: line + 1,
+        line: if comment.own_line { line + 1 } else { line },
     })
 }

@@ -28,7 +28,7 @@ pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
                         criterion.span,
                         format!("{} depends on `{}`, which {filler_name} fills in", stage.name, field.name),
                     )
-                    .with_label(format!("{owner_name} decides {}, but this needs {filler_name}'s field", stage.name))
+                    .with_label(format!("{owner_name} decides {}, but this needs a field {filler_name} fills in", stage.name))
                     .with_note(field.span, format!("`set by {filler_name}`"))
                     .with_help(format!("move this criterion to a stage {filler_name} owns, or make {owner_name} the owner of `{}`", field.name)),
                 );
