@@ -433,7 +433,7 @@ impl Compiler<'_> {
                         ArithOp::Mul => a * b,
                         ArithOp::Div => a / b,
                     };
-                    value.is_finite().then_some(value)
+                    value.is_finite().then(|| super::tidy(value))
                 })
             }
             ExprKind::Call(function, args) => {

@@ -111,43 +111,27 @@ impl Program {
     /// Evaluates one valid record.
     pub fn evaluate(&self, record: &Record, now: Timestamp, scratch: &mut Scratch) -> Outcome {
         scratch.reset(self);
-        let ctx = Ctx {
-            record,
-            program: self,
-            now,
-            scores: &scratch.scores,
-            stages: &scratch.stages,
-            disqualified: Memo::new(false),
-            blocked: &scratch.blocked,
-        };
-        let mut undesirable = Vec::new();
-        for (index, rule) in self.undesirables.iter().enumerate() {
-            if (rule.condition)(&ctx) {
-                undesirable.push(index);
-                if rule.blocks.is_empty() {
-                    ctx.disqualified.set(true);
-                }
-                for stage in &rule.blocks {
-                    if let Some(blocked) = scratch.blocked.get(*stage) {
-                        blocked.set(true);
-                    }
-                }
-            }
-        }
+        let ctx = scratch.ctx(self, record, now);
+        // Every undesirable is looked at (all matching reasons are listed);
+        // each is worked out once, whatever asks first.
+        let undesirable: Vec<usize> = (0..self.undesirables.len())
+            .filter(|index| ctx.undesirable(*index))
+            .collect();
         let scores: Vec<f64> = (0..self.scores.len())
             .map(|score| ctx.score(score))
             .collect();
         let reached: Vec<usize> = (0..self.stages.len())
             .filter(|stage| ctx.reached(*stage))
             .collect();
-        let stage = if ctx.disqualified.get() {
+        let disqualified = ctx.disqualified();
+        let stage = if disqualified {
             StageOutcome::Disqualified
         } else {
             reached.last().map_or(StageOutcome::None, |stage| {
                 StageOutcome::Stage(StageId(*stage))
             })
         };
-        let next = if ctx.disqualified.get() {
+        let next = if disqualified {
             None
         } else {
             self.next_stage(&ctx, &reached)
@@ -187,7 +171,13 @@ impl Program {
         Some(NextStage {
             stage: StageId(index),
             failed,
-            blocked: ctx.blocked.get(index).is_some_and(Memo::get),
+            blocked_by: self
+                .undesirables
+                .iter()
+                .enumerate()
+                .filter(|(u, rule)| rule.blocks.contains(&index) && ctx.undesirable(*u))
+                .map(|(u, _)| u)
+                .collect(),
         })
     }
 }
@@ -218,8 +208,8 @@ pub struct NextStage {
     pub stage: StageId,
     /// Indexes of the criteria that do not hold.
     pub failed: Vec<usize>,
-    /// A scoped undesirable blocks the stage.
-    pub blocked: bool,
+    /// The scoped undesirables that block the stage (indexes).
+    pub blocked_by: Vec<usize>,
 }
 
 /// Per-thread memory reused from record to record.
@@ -227,7 +217,7 @@ pub struct NextStage {
 pub struct Scratch {
     scores: Vec<Memo<Option<f64>>>,
     stages: Vec<Memo<Option<bool>>>,
-    blocked: Vec<Memo<bool>>,
+    undesirables: Vec<Memo<Option<bool>>>,
 }
 
 impl Scratch {
@@ -238,9 +228,20 @@ impl Scratch {
         self.stages.clear();
         self.stages
             .resize_with(program.stages.len(), || Memo::new(None));
-        self.blocked.clear();
-        self.blocked
-            .resize_with(program.stages.len(), || Memo::new(false));
+        self.undesirables.clear();
+        self.undesirables
+            .resize_with(program.undesirables.len(), || Memo::new(None));
+    }
+
+    fn ctx<'r>(&'r self, program: &'r Program, record: &'r Record, now: Timestamp) -> Ctx<'r> {
+        Ctx {
+            record,
+            program,
+            now,
+            scores: &self.scores,
+            stages: &self.stages,
+            undesirables: &self.undesirables,
+        }
     }
 }
 
@@ -252,8 +253,7 @@ pub(crate) struct Ctx<'r> {
     now: Timestamp,
     scores: &'r [Memo<Option<f64>>],
     stages: &'r [Memo<Option<bool>>],
-    disqualified: Memo<bool>,
-    blocked: &'r [Memo<bool>],
+    undesirables: &'r [Memo<Option<bool>>],
 }
 
 impl<'r> Ctx<'r> {
@@ -276,6 +276,48 @@ impl<'r> Ctx<'r> {
             _ => "",
         };
         text.split('\u{1f}').filter(|entry| !entry.is_empty())
+    }
+
+    /// Whether undesirable `index` matches this lead.
+    fn undesirable(&self, index: usize) -> bool {
+        if let Some(value) = self.undesirables.get(index).and_then(Memo::get) {
+            return value;
+        }
+        let value = self
+            .program
+            .undesirables
+            .get(index)
+            .is_some_and(|rule| (rule.condition)(self));
+        if let Some(memo) = self.undesirables.get(index) {
+            memo.set(Some(value));
+        }
+        value
+    }
+
+    /// An undesirable for every stage matches: the lead is disqualified.
+    fn disqualified(&self) -> bool {
+        let unscoped = self
+            .program
+            .undesirables
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| rule.blocks.is_empty());
+        unscoped
+            .map(|(index, _)| index)
+            .any(|index| self.undesirable(index))
+    }
+
+    /// An undesirable that `blocks` this stage matches.
+    fn blocked(&self, stage: usize) -> bool {
+        let blockers = self
+            .program
+            .undesirables
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| rule.blocks.contains(&stage));
+        blockers
+            .map(|(index, _)| index)
+            .any(|index| self.undesirable(index))
     }
 
     fn score(&self, index: usize) -> f64 {
@@ -307,6 +349,7 @@ impl<'r> Ctx<'r> {
                 }
             };
         }
+        let total = tidy(total);
         let value = score.cap.map_or(total, |cap| total.min(cap));
         if let Some(memo) = self.scores.get(index) {
             memo.set(Some(value));
@@ -323,8 +366,8 @@ impl<'r> Ctx<'r> {
         let Some(stage) = self.program.stages.get(index) else {
             return false;
         };
-        let value = !self.disqualified.get()
-            && !self.blocked.get(index).is_some_and(Memo::get)
+        let value = !self.disqualified()
+            && !self.blocked(index)
             && (stage.after.is_empty() || stage.after.iter().any(|after| self.reached(*after)))
             && stage.criteria.iter().all(|criterion| criterion(self));
         if let Some(memo) = self.stages.get(index) {
@@ -337,11 +380,24 @@ impl<'r> Ctx<'r> {
 /// The points of `points per unit`, limited to `up_to` in total (in the
 /// rule's direction), and whether the limit was reached.
 fn per_rule(points: f64, units: f64, up_to: Option<f64>) -> (f64, bool) {
-    let earned = points * units;
+    let earned = tidy(points * units);
     match up_to {
         Some(most) if points >= 0.0 && earned > most => (most, true),
         Some(most) if points < 0.0 && earned < -most => (-most, true),
         _ => (earned, false),
+    }
+}
+
+/// Policies and exports write decimal numbers; binary floating point
+/// turns `0.3 * 3` into 0.8999999999999999. Results are rounded back to the
+/// nearest nine-decimal value when that is within rounding error, so sums
+/// and thresholds behave as written.
+pub fn tidy(value: f64) -> f64 {
+    let rounded = (value * 1e9).round() / 1e9;
+    if rounded.is_finite() && (rounded - value).abs() <= 1e-9 * value.abs().max(1.0) {
+        rounded
+    } else {
+        value
     }
 }
 
@@ -385,15 +441,7 @@ impl Program {
     pub fn explain(&self, record: &Record, now: Timestamp) -> Explanation {
         let mut scratch = Scratch::default();
         let outcome = self.evaluate(record, now, &mut scratch);
-        let ctx = Ctx {
-            record,
-            program: self,
-            now,
-            scores: &scratch.scores,
-            stages: &scratch.stages,
-            disqualified: Memo::new(matches!(outcome.stage, StageOutcome::Disqualified)),
-            blocked: &scratch.blocked,
-        };
+        let ctx = scratch.ctx(self, record, now);
         let stages = self
             .stages
             .iter()
@@ -401,7 +449,7 @@ impl Program {
             .map(|(index, stage)| StageExplanation {
                 prerequisites_met: stage.after.is_empty()
                     || stage.after.iter().any(|after| ctx.reached(*after)),
-                blocked: ctx.blocked.get(index).is_some_and(Memo::get),
+                blocked: ctx.blocked(index),
                 criteria: stage
                     .criteria
                     .iter()

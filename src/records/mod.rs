@@ -98,7 +98,7 @@ pub struct FieldProblem {
 impl std::fmt::Display for FieldProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.field {
-            Some(field) if self.value.is_empty() => write!(f, "{field}: {}", self.problem),
+            Some(field) if self.value.is_empty() => write!(f, "{field} {}", self.problem),
             Some(field) => write!(f, "{field}: \"{}\" {}", self.value, self.problem),
             None => f.write_str(&self.problem),
         }

@@ -127,6 +127,9 @@ pub fn explain(
                 names.join(" or ")
             );
         }
+        if matches!(outcome.stage, crate::eval::StageOutcome::Disqualified) {
+            let _ = writeln!(out, "      ✗ the lead is disqualified");
+        }
         if explained.blocked {
             let _ = writeln!(out, "      ✗ blocked by an undesirable");
         }

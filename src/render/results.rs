@@ -190,9 +190,11 @@ pub fn failed_criteria(program: &Program, next: &crate::eval::NextStage) -> Vec<
                 })
             })
             .collect();
-    if next.blocked {
-        failed.push(format!("not blocked by an undesirable for {}", stage.name));
-    }
+    let blockers = next
+        .blocked_by
+        .iter()
+        .filter_map(|index| program.policy.undesirables.get(*index));
+    failed.extend(blockers.map(|undesirable| format!("blocked by \"{}\"", undesirable.reason)));
     failed
 }
 
