@@ -355,3 +355,134 @@ fn sarif_validates_against_the_official_schema() {
         Some(0)
     );
 }
+
+const SMALL_POLICY: &str = r#"policy "Small" { version "1" party marketing "M" party sales "S" }
+fields {
+  id text key
+  title text?
+  employees number
+}
+stage MQL "Marketing qualified lead" {
+  requires employees >= 200
+  requires title contains "vp"
+}
+"#;
+
+fn with_input(dir: &TempDir, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qualify"))
+        .args(args)
+        .current_dir(&dir.0)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run qualify");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+#[test]
+fn eval_reads_json_lines_from_standard_input() {
+    let dir = TempDir::new("stdin");
+    dir.write("p.qual", SMALL_POLICY);
+    let input = "{\"id\":\"A\",\"title\":\" VP Sales \",\"employees\":250}\n\n{\"id\":\"B\",\"employees\":null}\n";
+    let output = with_input(
+        &dir,
+        &[
+            "eval",
+            "p.qual",
+            "-",
+            "--input",
+            "jsonl",
+            "--as-of",
+            "2026-06-01T00:00:00Z",
+        ],
+        input,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["stage"], "MQL");
+    assert_eq!(lines[1]["stage"], "invalid");
+    assert_eq!(
+        lines[1]["errors"][0],
+        "line 3: employees is required but missing"
+    );
+    let without_format = with_input(&dir, &["eval", "p.qual", "-"], input);
+    assert_eq!(without_format.status.code(), Some(2));
+}
+
+#[test]
+fn qualify_toml_maps_export_columns() {
+    let dir = TempDir::new("columns");
+    dir.write("p.qual", SMALL_POLICY);
+    dir.write(
+        "leads.csv",
+        "Lead ID,Job Title,Number of Employees,Notes\nA,VP Sales,250,x\n",
+    );
+    let missing = dir.qualify(&["eval", "p.qual", "leads.csv"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&missing.stderr).into_owned();
+    assert!(
+        stderr.contains("no column for the required fields `id`, `employees`"),
+        "{stderr}"
+    );
+
+    dir.write(
+        "qualify.toml",
+        "[columns]\nid = \"Lead ID\"\ntitle = \"Job Title\"\nemployees = \"Number of Employees\"\n",
+    );
+    let mapped = dir.qualify(&[
+        "eval",
+        "p.qual",
+        "leads.csv",
+        "--format",
+        "csv",
+        "--as-of",
+        "2026-06-01T00:00:00Z",
+    ]);
+    assert_eq!(
+        mapped.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&mapped.stderr)
+    );
+    assert_eq!(
+        stdout(&mapped),
+        "id,stage,reached,undesirable,errors\nA,MQL,MQL,,\n"
+    );
+
+    dir.write("qualify.toml", "[columns]\ntitel = \"Job Title\"\n");
+    let typo = dir.qualify(&["eval", "p.qual", "leads.csv"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `title`?"));
+}
+
+#[test]
+fn eval_refuses_a_policy_with_errors() {
+    let dir = TempDir::new("badpolicy");
+    dir.write(
+        "p.qual",
+        &SMALL_POLICY.replace("employees >= 200", "emploees >= 200"),
+    );
+    dir.write("leads.csv", "id,title,employees\nA,VP,300\n");
+    let output = dir.qualify(&["eval", "p.qual", "leads.csv"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("unknown name `emploees`"), "{stderr}");
+    assert!(stdout(&output).is_empty());
+}
