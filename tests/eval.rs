@@ -7,9 +7,11 @@
 use std::path::Path;
 use std::process::Command;
 
-fn eval(policy: &Path, leads: &Path) -> (String, String) {
+/// `qualify eval` as of 2026-06-01T12:00:00Z with extra options; its results.
+fn eval(policy: &Path, leads: &Path, options: &[&str]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_qualify"))
-        .args(["eval", "--as-of", "2026-06-01T12:00:00Z", "--jobs", "2"])
+        .args(["eval", "--as-of", "2026-06-01T12:00:00Z"])
+        .args(options)
         .arg(policy)
         .arg(leads)
         .output()
@@ -20,10 +22,7 @@ fn eval(policy: &Path, leads: &Path) -> (String, String) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn leads_for(policy: &Path) -> std::path::PathBuf {
@@ -38,7 +37,7 @@ fn leads_for(policy: &Path) -> std::path::PathBuf {
 fn each_case_gives_its_results() {
     insta::glob!("corpus/eval/*.qual", |path| {
         let leads = leads_for(path);
-        let (results, _) = eval(path, &leads);
+        let results = eval(path, &leads, &["--jobs", "2"]);
         let policy = std::fs::read_to_string(path).expect("policy");
         let input = std::fs::read_to_string(&leads).expect("leads");
         let inputs = input.lines().filter(|line| !line.trim().is_empty()).count();
@@ -60,29 +59,7 @@ fn each_case_gives_its_results() {
 fn results_are_the_same_for_every_job_count() {
     let policy = Path::new("policies/acme.qual");
     let leads = Path::new("examples/leads.csv");
-    let run = |jobs: &str| {
-        let output = Command::new(env!("CARGO_BIN_EXE_qualify"))
-            .args([
-                "eval",
-                "--as-of",
-                "2026-06-01T12:00:00Z",
-                "--jobs",
-                jobs,
-                "--format",
-                "csv",
-            ])
-            .arg(policy)
-            .arg(leads)
-            .output()
-            .expect("run qualify");
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        output.stdout
-    };
+    let run = |jobs: &str| eval(policy, leads, &["--jobs", jobs, "--format", "csv"]);
     let one = run("1");
     assert!(one.len() > 100);
     assert_eq!(one, run("2"));

@@ -260,51 +260,41 @@ impl Compiler<'_> {
     }
 
     fn compare(&mut self, op: CompareOp, lhs: &Expr, rhs: &Expr) -> Test {
-        fn ordered<T: PartialOrd>(op: CompareOp, a: T, b: T) -> bool {
-            match op {
-                CompareOp::Eq => a == b,
-                CompareOp::Ne => a != b,
-                CompareOp::Lt => a < b,
-                CompareOp::Le => a <= b,
-                CompareOp::Gt => a > b,
-                CompareOp::Ge => a >= b,
-            }
-        }
         match lhs.ty {
             Type::Number => {
                 let (a, b) = (self.number(lhs), self.number(rhs));
                 Box::new(
-                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if ordered(op, a, b)),
+                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
                 )
             }
             Type::Text | Type::Email => {
                 let (a, b) = (self.text(lhs), self.text(rhs));
                 Box::new(
-                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if ordered(op, a, b)),
+                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
                 )
             }
             Type::Time => {
                 let (a, b) = (self.time(lhs), self.time(rhs));
                 Box::new(
-                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if ordered(op, a, b)),
+                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
                 )
             }
             Type::Date => {
                 let (a, b) = (self.day(lhs), self.day(rhs));
                 Box::new(
-                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if ordered(op, a, b)),
+                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
                 )
             }
             Type::Duration => {
                 let (a, b) = (self.seconds(lhs), self.seconds(rhs));
                 Box::new(
-                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if ordered(op, a, b)),
+                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
                 )
             }
             Type::Bool => {
                 let (a_present, b_present) = (self.presence(lhs), self.presence(rhs));
                 let (a, b) = (self.test(lhs), self.test(rhs));
-                Box::new(move |ctx| a_present(ctx) && b_present(ctx) && ordered(op, a(ctx), b(ctx)))
+                Box::new(move |ctx| a_present(ctx) && b_present(ctx) && op.holds(a(ctx), b(ctx)))
             }
             Type::TextList | Type::NumberList => Box::new(|_| false),
         }

@@ -83,14 +83,7 @@ fn truth(policy: &Policy, expr: &Expr) -> Option<bool> {
         }
         ExprKind::Compare(op, lhs, rhs) => match (&lhs.kind, &rhs.kind) {
             (ExprKind::Const(Value::Number(a)), ExprKind::Const(Value::Number(b))) => {
-                Some(match op {
-                    CompareOp::Eq => a == b,
-                    CompareOp::Ne => a != b,
-                    CompareOp::Lt => a < b,
-                    CompareOp::Le => a <= b,
-                    CompareOp::Gt => a > b,
-                    CompareOp::Ge => a >= b,
-                })
+                Some(op.holds(a, b))
             }
             (ExprKind::Const(Value::Text(a)), ExprKind::Const(Value::Text(b))) => match op {
                 CompareOp::Eq => Some(a.trim().eq_ignore_ascii_case(b.trim())),
