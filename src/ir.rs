@@ -16,6 +16,15 @@ macro_rules! ids {
     )*};
 }
 
+/// How evaluation reads a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Its value is compared, computed with or counted.
+    Value,
+    /// Only whether it is present.
+    Presence,
+}
+
 ids!(
     /// A field of the lead record, by declaration order.
     FieldId,
@@ -58,20 +67,24 @@ impl Policy {
         &self.fields[id.0]
     }
 
-    /// The fields whose values some condition, score rule, SLA or target
-    /// reads; a field only tested with `is present` / `is missing` is not
-    /// among them.
-    pub fn fields_read(&self) -> std::collections::HashSet<FieldId> {
-        fn visit(expr: &Expr, out: &mut std::collections::HashSet<FieldId>) {
+    /// How each field mentioned anywhere is read: for its value, or only
+    /// to see whether it is present (`is present` / `is missing`).
+    pub fn field_reads(&self) -> std::collections::HashMap<FieldId, Reading> {
+        use std::collections::HashMap;
+        fn visit(expr: &Expr, out: &mut HashMap<FieldId, Reading>) {
             match &expr.kind {
                 ExprKind::Field(id) => {
-                    out.insert(*id);
+                    out.insert(*id, Reading::Value);
                 }
-                ExprKind::Presence { value, .. } if matches!(value.kind, ExprKind::Field(_)) => {}
+                ExprKind::Presence { value, .. } if matches!(value.kind, ExprKind::Field(_)) => {
+                    if let ExprKind::Field(id) = value.kind {
+                        out.entry(id).or_insert(Reading::Presence);
+                    }
+                }
                 kind => kind.for_each_child(|child| visit(child, out)),
             }
         }
-        let mut read = std::collections::HashSet::new();
+        let mut reads = HashMap::new();
         let exprs = self
             .defines
             .iter()
@@ -98,14 +111,18 @@ impl Policy {
             )
             .chain(self.slas.iter().filter_map(|sla| sla.applies_to.as_ref()));
         for expr in exprs {
-            visit(expr, &mut read);
+            visit(expr, &mut reads);
         }
-        read.extend(self.slas.iter().flat_map(|sla| [sla.from, sla.to]));
-        read.extend(self.targets.iter().filter_map(|target| match target.kind {
-            TargetKind::Volume { by, .. } => Some(by),
-            TargetKind::Conversion { .. } => None,
-        }));
-        read
+        let timed = self.slas.iter().flat_map(|sla| [sla.from, sla.to]).chain(
+            self.targets.iter().filter_map(|target| match target.kind {
+                TargetKind::Volume { by, .. } => Some(by),
+                TargetKind::Conversion { .. } => None,
+            }),
+        );
+        for field in timed {
+            reads.insert(field, Reading::Value);
+        }
+        reads
     }
 }
 

@@ -223,7 +223,7 @@ impl Compiler<'_> {
     /// Whether a value of any type is present.
     fn presence(&mut self, expr: &Expr) -> Test {
         // A field's presence is read from its cell alone (its value may not
-        // even be kept: see `Policy::fields_read`).
+        // even be kept: see `Policy::field_reads`).
         if let ExprKind::Field(id) = expr.kind {
             let slot = id.0;
             return Box::new(move |ctx| !matches!(ctx.cell(slot), Cell::Missing));

@@ -12,7 +12,7 @@ pub use csv_source::{CsvLayout, CsvLeads, CsvRow};
 pub use jsonl_source::{JsonLeads, JsonRow, fill as fill_json};
 pub use value::Cell;
 
-use crate::ir::{FieldType, Policy};
+use crate::ir::{FieldType, Policy, Reading};
 
 /// The fields of a policy as records are read against them.
 #[derive(Debug, Clone)]
@@ -31,8 +31,8 @@ pub struct FieldSpec {
     pub optional: bool,
     /// For `one of`: the values, lower-cased.
     pub allowed: Vec<String>,
-    /// Some condition reads the field; otherwise its value is only checked.
-    pub used: bool,
+    /// How evaluation reads the field (`None`: it does not).
+    pub reading: Option<crate::ir::Reading>,
 }
 
 impl Schema {
@@ -55,13 +55,13 @@ impl Schema {
                 "qualify.toml: [columns] names `{unknown}`, which is not a field of the policy{hint}"
             ));
         }
-        let used = policy.fields_read();
+        let reads = policy.field_reads();
         let fields = policy
             .fields
             .iter()
             .enumerate()
             .map(|(index, field)| FieldSpec {
-                used: used.contains(&crate::ir::FieldId(index)),
+                reading: reads.get(&crate::ir::FieldId(index)).copied(),
                 name: field.name.clone(),
                 column: columns
                     .get(&field.name)
@@ -147,10 +147,22 @@ impl Record {
         if schema.key == Some(index) {
             self.key.push_str(raw.unwrap_or_default().trim());
         }
-        let cell = match raw {
-            None => Ok(Cell::Missing),
-            Some(raw) if spec.used => value::read(&spec.ty, &spec.allowed, raw, &mut self.text),
-            Some(raw) => value::check(&spec.ty, &spec.allowed, raw),
+        let cell = match (raw, spec.reading) {
+            (None, _) => Ok(Cell::Missing),
+            (Some(raw), Some(Reading::Value)) => {
+                value::read(&spec.ty, &spec.allowed, raw, &mut self.text)
+            }
+            // Any text fits an optional text field nobody reads: nothing to do.
+            (Some(_), None)
+                if spec.optional
+                    && matches!(
+                        spec.ty,
+                        FieldType::Text | FieldType::Email | FieldType::ListOfText
+                    ) =>
+            {
+                return;
+            }
+            (Some(raw), _) => value::check(&spec.ty, &spec.allowed, raw),
         };
         match cell {
             Ok(Cell::Missing) if !spec.optional => self.problems.push(FieldProblem {

@@ -191,7 +191,15 @@ pub fn time(text: &str) -> Option<Timestamp> {
     if b.len() < 17 || !matches!(b[10], b'T' | b't' | b' ') {
         return None;
     }
-    let day = date(&text[..10])?;
+    let (year, month, day) = (digits(&b[0..4])?, digits(&b[5..7])?, digits(&b[8..10])?);
+    if b[4] != b'-'
+        || b[7] != b'-'
+        || !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+    {
+        return None;
+    }
     let (hour, minute) = (digits(&b[11..13])?, digits(b.get(14..16)?)?);
     if b[13] != b':' || hour > 23 || minute > 59 {
         return None;
@@ -232,10 +240,32 @@ pub fn time(text: &str) -> Option<Timestamp> {
         }
         _ => return None,
     };
-    let days = i64::from(day.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days());
+    let days = days_from_civil(year, month, day);
     let seconds =
         days * 86_400 + i64::from(hour * 3600 + minute * 60 + second) - i64::from(offset_seconds);
     Timestamp::new(seconds, nanos).ok()
+}
+
+fn days_in_month(year: i32, month: i32) -> i32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+/// `days_from_civil`), so reading a time needs no calendar library.
+fn days_from_civil(year: i32, month: i32, day: i32) -> i64 {
+    let year = i64::from(if month <= 2 { year - 1 } else { year });
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month = i64::from(month);
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 #[cfg(test)]
@@ -261,6 +291,27 @@ mod tests {
             "yesterday",
         ] {
             assert_eq!(time(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn days_match_the_calendar() {
+        let epoch = jiff::civil::date(1970, 1, 1);
+        for (y, m, d) in [
+            (1970, 1, 1),
+            (2000, 2, 29),
+            (2026, 3, 2),
+            (1969, 12, 31),
+            (2100, 3, 1),
+            (1600, 1, 1),
+        ] {
+            let expected = i64::from(
+                jiff::civil::date(y as i16, m as i8, d as i8)
+                    .since(epoch)
+                    .expect("span")
+                    .get_days(),
+            );
+            assert_eq!(days_from_civil(y, m, d), expected, "{y}-{m}-{d}");
         }
     }
 
