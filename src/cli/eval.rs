@@ -233,7 +233,7 @@ struct Job<'a> {
 impl Job<'_> {
     fn csv(
         &self,
-        input: impl Read,
+        input: impl Read + Send,
         out: &mut (dyn Write + Send),
         tally: &mut Tally,
         progress: Option<&indicatif::ProgressBar>,
@@ -252,7 +252,7 @@ impl Job<'_> {
 
     fn jsonl(
         &self,
-        input: impl BufRead,
+        input: impl BufRead + Send,
         out: &mut (dyn Write + Send),
         tally: &mut Tally,
         progress: Option<&indicatif::ProgressBar>,
@@ -269,25 +269,42 @@ impl Job<'_> {
     }
 
     /// Reads batches with `next` until the input ends, evaluating each.
-    fn drive<Row: Sync>(
+    fn drive<Row: Sync + Send>(
         &self,
-        mut next: impl FnMut(&mut Vec<Row>) -> Result<usize, String>,
+        mut next: impl FnMut(&mut Vec<Row>) -> Result<usize, String> + Send,
         fill: impl Fn(&Row, &mut Record) + Sync,
         out: &mut (dyn Write + Send),
         tally: &mut Tally,
         progress: Option<&indicatif::ProgressBar>,
     ) -> Result<(), String> {
-        let mut batch = Vec::with_capacity(BATCH);
-        loop {
-            let count = next(&mut batch)?;
-            let Some(rows) = batch.get(..count).filter(|rows| !rows.is_empty()) else {
-                return Ok(());
+        let mut current: Vec<Row> = Vec::with_capacity(BATCH);
+        let mut spare: Vec<Row> = Vec::with_capacity(BATCH);
+        let mut count = next(&mut current)?;
+        // With more than one thread, the next batch is read while this one
+        // is evaluated, so reading is not a serial stage.
+        let overlap = rayon::current_num_threads() > 1;
+        while count > 0 {
+            let rows = current.get(..count).unwrap_or_default();
+            let following = if overlap {
+                std::thread::scope(|scope| {
+                    let reader = scope.spawn(|| next(&mut spare));
+                    let evaluated = self.run_batch(rows, &fill, out, tally);
+                    let read = reader
+                        .join()
+                        .unwrap_or_else(|_| Err("the reading thread stopped".to_string()));
+                    evaluated.and(read)
+                })?
+            } else {
+                self.run_batch(rows, &fill, out, tally)?;
+                next(&mut spare)?
             };
-            self.run_batch(rows, &fill, out, tally)?;
             if let Some(bar) = progress {
                 bar.inc(count as u64);
             }
+            std::mem::swap(&mut current, &mut spare);
+            count = following;
         }
+        Ok(())
     }
 
     /// Types, evaluates and renders a batch in parallel; writes it in order.
