@@ -486,3 +486,29 @@ fn eval_refuses_a_policy_with_errors() {
     assert!(stderr.contains("unknown name `emploees`"), "{stderr}");
     assert!(stdout(&output).is_empty());
 }
+
+#[test]
+fn eval_reads_csv_with_a_byte_order_mark_and_quoted_fields() {
+    let dir = TempDir::new("bom");
+    dir.write("p.qual", SMALL_POLICY);
+    dir.write("leads.csv", "\u{feff}id,title,employees\nA,\"VP, Sales \"\"EMEA\"\"\",250\n\"B\",\"Head of\nSales\",10\n");
+    let output = dir.qualify(&[
+        "eval",
+        "p.qual",
+        "leads.csv",
+        "--format",
+        "csv",
+        "--as-of",
+        "2026-06-01T00:00:00Z",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        stdout(&output),
+        "id,stage,reached,undesirable,errors\nA,MQL,MQL,,\nB,none,,,\n"
+    );
+}
