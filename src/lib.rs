@@ -19,3 +19,29 @@ pub mod syntax;
 
 pub use check::check;
 pub use syntax::parse;
+
+/// Everything `qualify check` reports for one policy: syntax errors, or
+/// else the checker's and lints' findings and the examples that fail, with
+/// lint levels and `allow` comments applied. The flag tells whether the
+/// policy parsed.
+pub fn diagnose(
+    file: &diagnostic::SourceFile,
+    levels: &lint::levels::Levels,
+    now: jiff::Timestamp,
+) -> (bool, Vec<diagnostic::Diagnostic>) {
+    let parsed = parse(&file.text);
+    if !parsed.is_ok() {
+        return (false, parsed.diagnostics);
+    }
+    let checked = check(&parsed.file);
+    let mut diagnostics = checked.diagnostics;
+    // A checked policy's examples run too, so CI needs one command.
+    if let Some(policy) = checked.policy {
+        let program = eval::Program::compile(policy);
+        diagnostics.extend(eval::examples::failing(&program, now));
+    }
+    (
+        true,
+        lint::levels::apply(diagnostics, levels, &parsed.comments.comments, file),
+    )
+}

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use qualify::diagnostic::{Diagnostic, SourceFile, Style, catalog, render};
-use qualify::lint::levels::{self, Levels};
+use qualify::lint::levels::Levels;
 
 fn diagnostics(path: &Path) -> (String, SourceFile, Vec<Diagnostic>) {
     let source =
@@ -18,17 +18,8 @@ fn diagnostics(path: &Path) -> (String, SourceFile, Vec<Diagnostic>) {
         path.file_name().unwrap_or_default().to_string_lossy()
     );
     let file = SourceFile::new(name, source.clone());
-    let parsed = qualify::parse(&source);
-    if !parsed.is_ok() {
-        return (source, file, parsed.diagnostics);
-    }
-    let checked = qualify::check(&parsed.file);
-    let diagnostics = levels::apply(
-        checked.diagnostics,
-        &Levels::default(),
-        &parsed.comments.comments,
-        &file,
-    );
+    let now = jiff::Timestamp::UNIX_EPOCH;
+    let (_, diagnostics) = qualify::diagnose(&file, &Levels::default(), now);
     (source, file, diagnostics)
 }
 

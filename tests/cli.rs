@@ -512,3 +512,48 @@ fn eval_reads_csv_with_a_byte_order_mark_and_quoted_fields() {
         "id,stage,reached,undesirable,errors\nA,MQL,MQL,,\nB,none,,,\n"
     );
 }
+
+#[test]
+fn test_runs_the_examples_and_reports_failures() {
+    let passing = qualify(&["test", "policies"]);
+    assert_eq!(passing.status.code(), Some(0), "{}", stdout(&passing));
+    assert!(
+        stdout(&passing).trim_end().ends_with(" passed, 0 failed"),
+        "{}",
+        stdout(&passing)
+    );
+
+    let failing = qualify(&["test", "tests/corpus/check/failing_example.qual"]);
+    assert_eq!(failing.status.code(), Some(1));
+    let text = stdout(&failing);
+    assert!(
+        text.contains("FAILED  Demo request with pricing visit"),
+        "{text}"
+    );
+    assert!(text.contains("expected score engagement 50"), "{text}");
+    assert!(text.contains("got      score engagement 45"), "{text}");
+    assert!(
+        text.contains("+15  Visited the pricing page"),
+        "the explanation is shown: {text}"
+    );
+    assert!(text.trim_end().ends_with("0 passed, 1 failed"), "{text}");
+
+    let junit = qualify(&[
+        "test",
+        "tests/corpus/check/failing_example.qual",
+        "--format",
+        "junit",
+    ]);
+    let xml = stdout(&junit);
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    assert!(
+        xml.contains(
+            "<testsuite name=\"tests/corpus/check/failing_example.qual\" tests=\"1\" failures=\"1\""
+        ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<failure message=\"expected score engagement 50, got score engagement 45\">"),
+        "{xml}"
+    );
+}

@@ -118,22 +118,10 @@ fn codes_are_unique_and_well_formed() {
 
 /// The codes `qualify check` reports for a policy text.
 fn codes_reported(code: &str) -> Vec<&'static str> {
-    let parsed = qualify::parse(code);
-    if !parsed.is_ok() {
-        return parsed.diagnostics.iter().map(|d| d.code.code).collect();
-    }
     let file = SourceFile::new("example.qual", code);
-    let checked = qualify::check(&parsed.file);
     let levels = qualify::lint::levels::Levels::default();
-    qualify::lint::levels::apply(
-        checked.diagnostics,
-        &levels,
-        &parsed.comments.comments,
-        &file,
-    )
-    .iter()
-    .map(|d| d.code.code)
-    .collect()
+    let (_, diagnostics) = qualify::diagnose(&file, &levels, jiff::Timestamp::UNIX_EPOCH);
+    diagnostics.iter().map(|d| d.code.code).collect()
 }
 
 /// Each invalid example in the lint reference triggers the code of its section.

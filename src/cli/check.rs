@@ -8,7 +8,7 @@ use super::files::{policy_paths, read_policy};
 use super::report::{self, Format};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity, SourceFile, Style};
-use crate::lint::levels::{self, Levels};
+use crate::lint::levels::Levels;
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -46,19 +46,10 @@ pub fn run(args: &CheckArgs) -> Outcome {
                 continue;
             }
         };
-        let parsed = crate::parse(&file.text);
-        let diagnostics = if parsed.is_ok() {
-            let checked = crate::check(&parsed.file);
-            levels::apply(
-                checked.diagnostics,
-                &levels,
-                &parsed.comments.comments,
-                &file,
-            )
-        } else {
+        let (parsed, diagnostics) = crate::diagnose(&file, &levels, jiff::Timestamp::now());
+        if !parsed {
             outcome = Outcome::CouldNotRun;
-            parsed.diagnostics
-        };
+        }
         let failing = diagnostics.iter().any(|d| {
             d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
         });

@@ -6,6 +6,7 @@ mod eval;
 mod explain;
 mod files;
 mod report;
+mod test;
 
 pub use report::json_object as json_diagnostic;
 
@@ -29,6 +30,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Explain one lead's outcome: every stage, criterion, score rule and undesirable.
     Explain(explain::ExplainArgs),
+    /// Run the `example` blocks of policies as tests.
+    Test(test::TestArgs),
 }
 
 /// What a command concluded, as the process exit code (see docs/cli.md).
@@ -69,5 +72,6 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args).into(),
         Command::Eval(args) => eval::run(&args).into(),
         Command::Explain(args) => explain::run(&args).into(),
+        Command::Test(args) => test::run(&args).into(),
     }
 }

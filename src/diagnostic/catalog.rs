@@ -330,6 +330,11 @@ pub const EXAMPLE_VALUE: Code = error(
     "example-value",
     "an example lead gives a field a value of the wrong kind",
 );
+pub const FAILING_EXAMPLE: Code = error(
+    "Q0802",
+    "failing-example",
+    "an example's expectation does not hold for its lead",
+);
 
 // Q09xx: configuration and suppressions.
 pub const SUPPRESSION_WITHOUT_REASON: Code = error(
@@ -403,6 +408,7 @@ pub const ALL: &[&Code] = &[
     &UNUSED_DEFINE,
     &MULTIPLE_KEYS,
     &EXAMPLE_VALUE,
+    &FAILING_EXAMPLE,
     &SUPPRESSION_WITHOUT_REASON,
     &UNKNOWN_LINT,
 ];

@@ -1,0 +1,200 @@
+//! `qualify test [FILES]`: run the `example` blocks of each policy.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::Outcome as Exit;
+use super::eval::{load_program, parse_instant};
+use super::files::policy_paths;
+use crate::config::Config;
+use crate::eval::Program;
+use crate::eval::examples::{self, ExampleRun};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TestFormat {
+    /// A line per example; failures with their explanation.
+    Human,
+    /// JUnit XML, for CI test reports.
+    Junit,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TestArgs {
+    /// Policy files or folders (default: as for `qualify check`).
+    files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    format: TestFormat,
+    /// `now` for examples without `as of` (default: the current instant).
+    #[arg(long, value_parser = parse_instant)]
+    as_of: Option<Timestamp>,
+}
+
+struct Suite {
+    file: String,
+    program: Program,
+    runs: Vec<ExampleRun>,
+}
+
+pub fn run(args: &TestArgs) -> Exit {
+    let config = match Config::load(Path::new(".")) {
+        Ok(config) => config,
+        Err(message) => return could_not_run(&message),
+    };
+    let paths = match policy_paths(&args.files, &config.policies) {
+        Ok(paths) => paths,
+        Err(message) => return could_not_run(&message),
+    };
+    let now = args.as_of.unwrap_or_else(Timestamp::now);
+    let mut suites = Vec::new();
+    for path in &paths {
+        match load_program(path) {
+            Ok(program) => {
+                let runs = program
+                    .policy
+                    .examples
+                    .iter()
+                    .map(|example| examples::run(&program, example, now))
+                    .collect();
+                suites.push(Suite {
+                    file: path.display().to_string(),
+                    program,
+                    runs,
+                });
+            }
+            Err(message) => return could_not_run(&message),
+        }
+    }
+    let (passed, failed) =
+        suites
+            .iter()
+            .flat_map(|suite| &suite.runs)
+            .fold((0, 0), |(passed, failed), run| {
+                if run.failures.is_empty() {
+                    (passed + 1, failed)
+                } else {
+                    (passed, failed + 1)
+                }
+            });
+    let text = match args.format {
+        TestFormat::Human => human(&suites, now),
+        TestFormat::Junit => junit(&suites),
+    };
+    print!("{text}");
+    let skipped: usize = suites
+        .iter()
+        .flat_map(|suite| &suite.runs)
+        .map(|run| run.skipped)
+        .sum();
+    if skipped > 0 {
+        eprintln!(
+            "note: {skipped} SLA expectations are not checked yet (SLA statuses come with `qualify report`)"
+        );
+    }
+    let summary = format!("{passed} passed, {failed} failed");
+    if args.format == TestFormat::Human {
+        println!("{summary}");
+    } else {
+        eprintln!("{summary}");
+    }
+    if failed > 0 {
+        Exit::Problems
+    } else {
+        Exit::Clean
+    }
+}
+
+fn could_not_run(message: &str) -> Exit {
+    eprintln!("error: {message}");
+    Exit::CouldNotRun
+}
+
+fn human(suites: &[Suite], now: Timestamp) -> String {
+    let mut out = String::new();
+    for suite in suites {
+        let _ = writeln!(out, "{}", suite.file);
+        for (example, run) in suite.program.policy.examples.iter().zip(&suite.runs) {
+            if run.failures.is_empty() {
+                let _ = writeln!(out, "  ok      {}", example.name);
+                continue;
+            }
+            let _ = writeln!(out, "  FAILED  {}", example.name);
+            for failure in &run.failures {
+                let _ = writeln!(out, "          expected {}", failure.expected);
+                let _ = writeln!(out, "          got      {}", failure.actual);
+            }
+            let at = examples::instant(example, now);
+            let explanation = match &run.outcome {
+                Some(_) => {
+                    let explained = suite.program.explain(&run.record, at);
+                    crate::render::explain::explain(&suite.program, &run.record, &explained, at)
+                }
+                None => run
+                    .record
+                    .problems
+                    .iter()
+                    .map(|p| format!("✗ {p}\n"))
+                    .collect(),
+            };
+            for line in explanation.lines() {
+                let _ = writeln!(out, "          │ {line}");
+            }
+        }
+    }
+    out
+}
+
+fn junit(suites: &[Suite]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"qualify examples\">\n",
+    );
+    for suite in suites {
+        let failures = suite
+            .runs
+            .iter()
+            .filter(|run| !run.failures.is_empty())
+            .count();
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
+            xml(&suite.file),
+            suite.runs.len()
+        );
+        for (example, run) in suite.program.policy.examples.iter().zip(&suite.runs) {
+            let _ = write!(
+                out,
+                "    <testcase name=\"{}\" classname=\"{}\"",
+                xml(&example.name),
+                xml(&suite.program.policy.title)
+            );
+            if run.failures.is_empty() {
+                out.push_str("/>\n");
+                continue;
+            }
+            out.push_str(">\n");
+            let message: Vec<String> = run
+                .failures
+                .iter()
+                .map(|f| format!("expected {}, got {}", f.expected, f.actual))
+                .collect();
+            let _ = writeln!(
+                out,
+                "      <failure message=\"{}\">{}</failure>",
+                xml(&message.join("; ")),
+                xml(&message.join("\n"))
+            );
+            out.push_str("    </testcase>\n");
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

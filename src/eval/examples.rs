@@ -1,0 +1,229 @@
+//! The `example` blocks of a policy run as tests: each example's lead is
+//! typed like a record, evaluated, and its expectations compared with the
+//! outcome.
+
+use jiff::Timestamp;
+
+use super::{Outcome, Program, Scratch, StageOutcome, tidy};
+use crate::ir::{Example, Expectation, StageOutcome as Expected, Value};
+use crate::records::value::push_lower;
+use crate::records::{Cell, FieldProblem, Record};
+use crate::span::Span;
+
+/// One expectation that did not hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    /// Where the expectation is written.
+    pub span: Span,
+    pub expected: String,
+    pub actual: String,
+}
+
+/// The result of running one example.
+#[derive(Debug, Clone)]
+pub struct ExampleRun {
+    pub record: Record,
+    /// `None` when the lead is invalid.
+    pub outcome: Option<Outcome>,
+    pub failures: Vec<Failure>,
+    /// Expectations that cannot be checked yet (SLA statuses).
+    pub skipped: usize,
+}
+
+/// The instant an example is evaluated at: its own `as of`, else `default`.
+pub fn instant(example: &Example, default: Timestamp) -> Timestamp {
+    example.as_of.unwrap_or(default)
+}
+
+/// Types an example's lead as a record of the policy's fields.
+pub fn record(program: &Program, example: &Example) -> Record {
+    let policy = &program.policy;
+    let mut record = Record::default();
+    record.clear(0, policy.fields.len());
+    for (index, field) in policy.fields.iter().enumerate() {
+        let given = example
+            .lead
+            .iter()
+            .find(|(id, _)| id.0 == index)
+            .and_then(|(_, value)| value.as_ref());
+        if let (true, Some(Value::Text(key))) = (field.key, given) {
+            record.key = key.clone();
+        }
+        let cell = match given {
+            None => Cell::Missing,
+            Some(Value::Text(text)) if text.trim().is_empty() => Cell::Missing,
+            Some(Value::Text(text)) => push_lower(text.trim(), &mut record.text),
+            Some(Value::Number(n)) => Cell::Number(*n),
+            Some(Value::Bool(b)) => Cell::Bool(*b),
+            Some(Value::Date(d)) => Cell::Date(*d),
+            Some(Value::Time(t)) => Cell::Time(*t),
+            Some(Value::List(items)) => {
+                let start = record.text.len() as u32;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        record.text.push('\u{1f}');
+                    }
+                    if let Value::Text(text) = item {
+                        push_lower(text.trim(), &mut record.text);
+                    }
+                }
+                Cell::List(start, record.text.len() as u32)
+            }
+            Some(Value::Duration(_)) => Cell::Missing,
+        };
+        if matches!(cell, Cell::Missing) && !field.optional {
+            record.problems.push(FieldProblem {
+                field: Some(field.name.clone()),
+                value: String::new(),
+                problem: "is required but missing".to_string(),
+            });
+        }
+        if let Some(slot) = record.cells.get_mut(index) {
+            *slot = cell;
+        }
+    }
+    record
+}
+
+/// Runs one example.
+pub fn run(program: &Program, example: &Example, default_now: Timestamp) -> ExampleRun {
+    let record = record(program, example);
+    let now = instant(example, default_now);
+    let outcome = record
+        .is_valid()
+        .then(|| program.evaluate(&record, now, &mut Scratch::default()));
+    let policy = &program.policy;
+    let stage_name = |stage: Option<StageOutcome>| match stage {
+        None => "invalid".to_string(),
+        Some(StageOutcome::Stage(id)) => policy
+            .stages
+            .get(id.0)
+            .map_or("?".to_string(), |s| s.name.clone()),
+        Some(StageOutcome::None) => "none".to_string(),
+        Some(StageOutcome::Disqualified) => "disqualified".to_string(),
+    };
+    let actual_stage = stage_name(outcome.as_ref().map(|o| o.stage));
+    let reached = |id: usize| {
+        outcome
+            .as_ref()
+            .is_some_and(|o| o.reached.iter().any(|s| s.0 == id))
+    };
+    let matched: Vec<&str> = outcome
+        .as_ref()
+        .map(|o| {
+            o.undesirable
+                .iter()
+                .filter_map(|i| policy.undesirables.get(*i))
+                .map(|u| u.reason.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut failures = Vec::new();
+    let mut skipped = 0;
+    for (expectation, span) in &example.expectations {
+        let failure = match expectation {
+            Expectation::Stage(expected) => {
+                let wanted = match expected {
+                    Expected::Stage(id) => stage_name(Some(StageOutcome::Stage(*id))),
+                    Expected::None => "none".to_string(),
+                    Expected::Disqualified => "disqualified".to_string(),
+                    Expected::Invalid => "invalid".to_string(),
+                };
+                (wanted != actual_stage)
+                    .then(|| (format!("stage {wanted}"), format!("stage {actual_stage}")))
+            }
+            Expectation::Reached(id) | Expectation::NotReached(id) => {
+                let want = matches!(expectation, Expectation::Reached(_));
+                let name = policy.stages.get(id.0).map_or("?", |s| s.name.as_str());
+                let describe = |yes: bool| {
+                    if yes {
+                        format!("{name} reached")
+                    } else {
+                        format!("{name} not reached")
+                    }
+                };
+                (reached(id.0) != want).then(|| (describe(want), describe(!want)))
+            }
+            Expectation::Score(id, value) => {
+                let name = policy.scores.get(id.0).map_or("?", |s| s.name.as_str());
+                let actual = outcome.as_ref().and_then(|o| o.scores.get(id.0).copied());
+                let same = actual.is_some_and(|actual| tidy(actual) == tidy(*value));
+                let shown = actual.map_or("no score (the lead is invalid)".to_string(), |a| {
+                    format!("score {name} {}", super::number_text(a))
+                });
+                (!same).then(|| {
+                    (
+                        format!("score {name} {}", super::number_text(*value)),
+                        shown,
+                    )
+                })
+            }
+            Expectation::Disqualified(reason) => {
+                let holds = actual_stage == "disqualified" && matched.contains(&reason.as_str());
+                (!holds).then(|| {
+                    (
+                        format!("disqualified by \"{reason}\""),
+                        describe_outcome(&actual_stage, &matched),
+                    )
+                })
+            }
+            Expectation::Undesirable(reason) => {
+                let holds = matched.contains(&reason.as_str());
+                (!holds).then(|| {
+                    (
+                        format!("undesirable \"{reason}\""),
+                        describe_outcome(&actual_stage, &matched),
+                    )
+                })
+            }
+            Expectation::Sla(..) => {
+                skipped += 1;
+                None
+            }
+            Expectation::Invalid => (actual_stage != "invalid")
+                .then(|| ("invalid".to_string(), format!("stage {actual_stage}"))),
+        };
+        if let Some((expected, actual)) = failure {
+            failures.push(Failure {
+                span: *span,
+                expected,
+                actual,
+            });
+        }
+    }
+    ExampleRun {
+        record,
+        outcome,
+        failures,
+        skipped,
+    }
+}
+
+fn describe_outcome(stage: &str, matched: &[&str]) -> String {
+    if matched.is_empty() {
+        format!("stage {stage}, no undesirable")
+    } else {
+        let reasons: Vec<String> = matched.iter().map(|r| format!("\"{r}\"")).collect();
+        format!("stage {stage}, undesirable {}", reasons.join(", "))
+    }
+}
+
+/// Runs every example of a policy; the diagnostics for those that fail
+/// (`qualify check` reports them like any other problem).
+pub fn failing(program: &Program, now: Timestamp) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for example in &program.policy.examples {
+        for failure in run(program, example, now).failures {
+            diagnostics.push(
+                crate::diagnostic::Diagnostic::new(
+                    &crate::diagnostic::catalog::FAILING_EXAMPLE,
+                    failure.span,
+                    format!("example \"{}\" expects {}, but the lead gets {}", example.name, failure.expected, failure.actual),
+                )
+                .with_label("this expectation does not hold")
+                .with_help("`qualify test` shows the whole explanation; change the policy or the example so both teams agree"),
+            );
+        }
+    }
+    diagnostics
+}
