@@ -557,3 +557,37 @@ fn test_runs_the_examples_and_reports_failures() {
         "{xml}"
     );
 }
+
+#[test]
+fn coverage_lists_what_no_example_exercises() {
+    let full = qualify(&["test", "policies", "--min-coverage", "100"]);
+    assert_eq!(
+        full.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&full.stderr)
+    );
+    let report = String::from_utf8_lossy(&full.stderr).into_owned();
+    assert!(
+        report.contains("policies/acme.qual: coverage 100% (26 of 26)"),
+        "{report}"
+    );
+
+    // One example that makes both rules apply leaves their "not apply" side,
+    // and the criterion's false side, unexercised: 0 of 3 covered.
+    let partial = qualify(&[
+        "test",
+        "tests/corpus/check/failing_example.qual",
+        "--coverage",
+    ]);
+    let report = String::from_utf8_lossy(&partial.stderr).into_owned();
+    assert!(report.contains("coverage 0% (0 of 3)"), "{report}");
+    assert!(
+        report.contains("score engagement: Filled in the demo form: no example makes it not apply"),
+        "{report}"
+    );
+    assert!(
+        report.contains("stage MQL: Engaged enough to hand over: no example makes it not apply"),
+        "{report}"
+    );
+}

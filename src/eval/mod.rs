@@ -4,6 +4,7 @@
 //! docs/language.md ("Meaning"); no I/O here.
 
 mod compile;
+pub mod coverage;
 pub mod examples;
 
 use std::cell::Cell as Memo;
