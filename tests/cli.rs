@@ -591,3 +591,41 @@ fn coverage_lists_what_no_example_exercises() {
         "{report}"
     );
 }
+
+#[test]
+fn init_writes_a_starter_that_checks_and_is_fully_covered() {
+    let dir = TempDir::new("init");
+    let output = dir.qualify(&["init"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(dir.0.join("policies/lead-qualification.qual").exists());
+    let config = std::fs::read_to_string(dir.0.join("qualify.toml")).expect("qualify.toml");
+    assert!(
+        config.contains("[columns]") && config.contains("[lint]"),
+        "{config}"
+    );
+
+    let check = dir.qualify(&["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    assert!(
+        stdout(&check).contains("checked 1 file: no problems"),
+        "{}",
+        stdout(&check)
+    );
+    let test = dir.qualify(&["test", "--min-coverage", "100"]);
+    assert_eq!(
+        test.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&test),
+        String::from_utf8_lossy(&test.stderr)
+    );
+
+    let again = dir.qualify(&["init"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("never overwrites"));
+}

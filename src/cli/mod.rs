@@ -5,6 +5,7 @@ mod check;
 mod eval;
 mod explain;
 mod files;
+mod init;
 mod report;
 mod test;
 
@@ -32,6 +33,8 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// Run the `example` blocks of policies as tests.
     Test(test::TestArgs),
+    /// Write a starter policy and a commented qualify.toml.
+    Init(init::InitArgs),
 }
 
 /// What a command concluded, as the process exit code (see docs/cli.md).
@@ -73,5 +76,6 @@ pub fn main() -> ExitCode {
         Command::Eval(args) => eval::run(&args).into(),
         Command::Explain(args) => explain::run(&args).into(),
         Command::Test(args) => test::run(&args).into(),
+        Command::Init(args) => init::run(&args).into(),
     }
 }
