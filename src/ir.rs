@@ -405,6 +405,9 @@ pub struct Signoff {
 pub struct Duration {
     pub seconds: f64,
     pub business: bool,
+    /// `N business days`: due at the same local time N open days later,
+    /// rather than after N × 24 open hours.
+    pub business_days: Option<f64>,
 }
 
 impl Duration {
@@ -418,6 +421,7 @@ impl Duration {
         Duration {
             seconds: amount * unit_seconds,
             business,
+            business_days: (business && unit == DurationUnit::Days).then_some(amount),
         }
     }
 }

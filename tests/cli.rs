@@ -569,7 +569,7 @@ fn coverage_lists_what_no_example_exercises() {
     );
     let report = String::from_utf8_lossy(&full.stderr).into_owned();
     assert!(
-        report.contains("policies/acme.qual: coverage 100% (26 of 26)"),
+        report.contains("policies/acme.qual: coverage 100% (28 of 28)"),
         "{report}"
     );
 

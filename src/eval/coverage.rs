@@ -1,6 +1,6 @@
-//! Which rules the examples exercise. A score rule or an undesirable is
-//! covered when some example makes it apply and some makes it not apply;
-//! a criterion when some example sees it true and some sees it false.
+//! Which rules the examples exercise. A score rule, an undesirable or an
+//! SLA is covered when some example makes it apply and some makes it not
+//! apply; a criterion when some example sees it true and some sees it false.
 
 use jiff::Timestamp;
 
@@ -88,6 +88,13 @@ pub fn measure(program: &Program, default_now: Timestamp) -> Coverage {
             no: false,
         });
     }
+    for sla in &policy.slas {
+        items.push(Item {
+            name: format!("SLA \"{}\"", sla.name),
+            yes: false,
+            no: false,
+        });
+    }
     for example in &policy.examples {
         let record = examples::record(program, example);
         if !record.is_valid() {
@@ -104,9 +111,14 @@ pub fn measure(program: &Program, default_now: Timestamp) -> Coverage {
             .flat_map(|stage| stage.criteria.iter().copied());
         let undesirables = (0..policy.undesirables.len())
             .map(|index| explained.outcome.undesirable.contains(&index));
+        let slas = explained
+            .outcome
+            .slas
+            .iter()
+            .map(|sla| sla.status != super::SlaStatus::NotApplicable);
         for (item, seen) in items
             .iter_mut()
-            .zip(rules.chain(criteria).chain(undesirables))
+            .zip(rules.chain(criteria).chain(undesirables).chain(slas))
         {
             if seen {
                 item.yes = true;

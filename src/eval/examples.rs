@@ -4,7 +4,7 @@
 
 use jiff::Timestamp;
 
-use super::{Outcome, Program, Scratch, StageOutcome, tidy};
+use super::{Outcome, Program, Scratch, SlaStatus, StageOutcome, tidy};
 use crate::ir::{Example, Expectation, StageOutcome as Expected, Value};
 use crate::records::value::push_lower;
 use crate::records::{Cell, FieldProblem, Record};
@@ -26,8 +26,6 @@ pub struct ExampleRun {
     /// `None` when the lead is invalid.
     pub outcome: Option<Outcome>,
     pub failures: Vec<Failure>,
-    /// Expectations that cannot be checked yet (SLA statuses).
-    pub skipped: usize,
 }
 
 /// The instant an example is evaluated at: its own `as of`, else `default`.
@@ -119,7 +117,6 @@ pub fn run(program: &Program, example: &Example, default_now: Timestamp) -> Exam
         })
         .unwrap_or_default();
     let mut failures = Vec::new();
-    let mut skipped = 0;
     for (expectation, span) in &example.expectations {
         let failure = match expectation {
             Expectation::Stage(expected) => {
@@ -176,9 +173,19 @@ pub fn run(program: &Program, example: &Example, default_now: Timestamp) -> Exam
                     )
                 })
             }
-            Expectation::Sla(..) => {
-                skipped += 1;
-                None
+            Expectation::Sla(index, wanted) => {
+                let name = policy.slas.get(*index).map_or("?", |sla| sla.name.as_str());
+                let actual = outcome
+                    .as_ref()
+                    .and_then(|o| o.slas.get(*index))
+                    .map(|sla| sla.status);
+                let shown = |status: Option<SlaStatus>| {
+                    format!(
+                        "SLA \"{name}\" {}",
+                        status.map_or("not evaluated (the lead is invalid)", sla_status_name)
+                    )
+                };
+                (actual != Some(*wanted)).then(|| (shown(Some(*wanted)), shown(actual)))
             }
             Expectation::Invalid => (actual_stage != "invalid")
                 .then(|| ("invalid".to_string(), format!("stage {actual_stage}"))),
@@ -195,7 +202,6 @@ pub fn run(program: &Program, example: &Example, default_now: Timestamp) -> Exam
         record,
         outcome,
         failures,
-        skipped,
     }
 }
 
@@ -226,4 +232,14 @@ pub fn failing(program: &Program, now: Timestamp) -> Vec<crate::diagnostic::Diag
         }
     }
     diagnostics
+}
+
+/// `met`, `breached`, `pending` or `n/a`, as policies and results write it.
+pub fn sla_status_name(status: SlaStatus) -> &'static str {
+    match status {
+        SlaStatus::Met => "met",
+        SlaStatus::Breached => "breached",
+        SlaStatus::Pending => "pending",
+        SlaStatus::NotApplicable => "n/a",
+    }
 }

@@ -3,6 +3,7 @@
 //! matched, the scores, and what the next stage still needs. Meaning as in
 //! docs/language.md ("Meaning"); no I/O here.
 
+pub mod calendar;
 mod compile;
 pub mod coverage;
 pub mod examples;
@@ -13,6 +14,7 @@ use jiff::Timestamp;
 
 use crate::ir::{Policy, ScoreRuleKind, StageId};
 use crate::records::{Cell, Record};
+pub use crate::syntax::ast::SlaStatus;
 use compile::{Compiler, Num, Tables, Test};
 
 /// A policy compiled for evaluation; shared by all threads.
@@ -22,6 +24,7 @@ pub struct Program {
     undesirables: Vec<CompiledUndesirable>,
     scores: Vec<CompiledScore>,
     stages: Vec<CompiledStage>,
+    slas: Vec<CompiledSla>,
 }
 
 struct CompiledUndesirable {
@@ -45,6 +48,17 @@ enum CompiledRule {
         quantity: Num,
         up_to: Option<f64>,
     },
+}
+
+struct CompiledSla {
+    applies: Option<Test>,
+    from: usize,
+    to: usize,
+    /// Seconds, of open time when `business`.
+    limit: f64,
+    business: bool,
+    business_days: Option<f64>,
+    calendar: Option<usize>,
 }
 
 struct CompiledStage {
@@ -100,6 +114,22 @@ impl Program {
                     .collect(),
             })
             .collect();
+        let slas = policy
+            .slas
+            .iter()
+            .map(|sla| CompiledSla {
+                applies: sla
+                    .applies_to
+                    .as_ref()
+                    .map(|condition| compiler.test(condition)),
+                from: sla.from.0,
+                to: sla.to.0,
+                limit: sla.within.seconds,
+                business: sla.within.business,
+                business_days: sla.within.business_days,
+                calendar: sla.calendar.map(|id| id.0),
+            })
+            .collect();
         let tables = compiler.tables;
         Program {
             policy,
@@ -107,6 +137,7 @@ impl Program {
             undesirables,
             scores,
             stages,
+            slas,
         }
     }
 
@@ -138,12 +169,81 @@ impl Program {
         } else {
             self.next_stage(&ctx, &reached)
         };
+        let slas = self.slas.iter().map(|sla| self.sla(sla, &ctx)).collect();
         Outcome {
             stage,
             reached: reached.into_iter().map(StageId).collect(),
             undesirable,
             scores,
             next,
+            slas,
+        }
+    }
+
+    /// One SLA's status for this lead (meaning in docs/language.md, "SLAs").
+    fn sla(&self, sla: &CompiledSla, ctx: &Ctx<'_>) -> SlaResult {
+        let time = |slot: usize| {
+            if let Cell::Time(time) = ctx.cell(slot) {
+                Some(time)
+            } else {
+                None
+            }
+        };
+        let calendar = sla
+            .calendar
+            .and_then(|index| self.policy.calendars.get(index));
+        let Some(start) =
+            time(sla.from).filter(|_| sla.applies.as_ref().is_none_or(|applies| applies(ctx)))
+        else {
+            return SlaResult {
+                status: SlaStatus::NotApplicable,
+                elapsed: None,
+                due: None,
+            };
+        };
+        let (due, elapsed_between): (Option<Timestamp>, Box<dyn Fn(Timestamp) -> f64>) =
+            match (sla.business, calendar) {
+                (true, Some(calendar)) => (
+                    match sla.business_days {
+                        Some(days) => calendar::business_days_due(calendar, start, days),
+                        None => calendar::business_due(calendar, start, sla.limit),
+                    },
+                    Box::new(move |end| calendar::business_seconds(calendar, start, end)),
+                ),
+                _ => (
+                    Timestamp::from_nanosecond(start.as_nanosecond() + (sla.limit * 1e9) as i128)
+                        .ok(),
+                    Box::new(move |end| {
+                        ((end.as_nanosecond() - start.as_nanosecond()) as f64 / 1e9).max(0.0)
+                    }),
+                ),
+            };
+        // Met or breached is decided by the due instant, which business days
+        // and hours both define.
+        let late = |end: Timestamp| due.is_some_and(|due| end > due);
+        match time(sla.to) {
+            Some(end) => {
+                let status = if late(end) {
+                    SlaStatus::Breached
+                } else {
+                    SlaStatus::Met
+                };
+                SlaResult {
+                    status,
+                    elapsed: Some(elapsed_between(end)),
+                    due,
+                }
+            }
+            None if due.is_some_and(|due| ctx.now > due) => SlaResult {
+                status: SlaStatus::Breached,
+                elapsed: Some(elapsed_between(ctx.now)),
+                due,
+            },
+            None => SlaResult {
+                status: SlaStatus::Pending,
+                elapsed: Some(elapsed_between(ctx.now)),
+                due,
+            },
         }
     }
 
@@ -203,6 +303,19 @@ pub struct Outcome {
     /// Each score's value, in declaration order.
     pub scores: Vec<f64>,
     pub next: Option<NextStage>,
+    /// Each SLA's status, in declaration order.
+    pub slas: Vec<SlaResult>,
+}
+
+/// Where a lead stands on one SLA.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlaResult {
+    pub status: SlaStatus,
+    /// Seconds taken (business seconds for business limits): to the end
+    /// time, or so far when it is missing.
+    pub elapsed: Option<f64>,
+    /// When the limit falls (or fell) due.
+    pub due: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -147,6 +147,22 @@ pub fn explain(
         }
     }
 
+    if !policy.slas.is_empty() {
+        out.push_str("\nService levels\n");
+        for (sla, result) in policy.slas.iter().zip(&outcome.slas) {
+            let status = crate::eval::examples::sla_status_name(result.status);
+            let elapsed = result
+                .elapsed
+                .map(|s| format!(", took {}", super::results::duration_text(s)))
+                .unwrap_or_default();
+            let due = result
+                .due
+                .map(|due| format!(", due {due}"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {}: {status}{elapsed}{due}", sla.name);
+        }
+    }
+
     match &outcome.next {
         Some(next) => {
             let name = policy

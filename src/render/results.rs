@@ -134,7 +134,27 @@ pub fn record(
                 }
                 None => out.push_str("null"),
             }
-            out.push_str(",\"errors\":");
+            out.push_str(",\"sla\":{");
+            if let Some(outcome) = outcome {
+                for (i, (sla, result)) in policy.slas.iter().zip(&outcome.slas).enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    json_string(&sla.name, out);
+                    out.push_str(":{\"status\":");
+                    json_string(crate::eval::examples::sla_status_name(result.status), out);
+                    if let Some(elapsed) = result.elapsed {
+                        out.push_str(",\"elapsed\":");
+                        json_string(&duration_text(elapsed), out);
+                    }
+                    if let Some(due) = result.due {
+                        out.push_str(",\"due\":");
+                        json_string(&due.to_string(), out);
+                    }
+                    out.push('}');
+                }
+            }
+            out.push_str("},\"errors\":");
             json_list(&errors.iter().map(String::as_str).collect::<Vec<_>>(), out);
             out.push_str("}\n");
         }
@@ -196,6 +216,27 @@ pub fn failed_criteria(program: &Program, next: &crate::eval::NextStage) -> Vec<
         .filter_map(|index| program.policy.undesirables.get(*index));
     failed.extend(blockers.map(|undesirable| format!("blocked by \"{}\"", undesirable.reason)));
     failed
+}
+
+/// "1h 20m", "2d 3h", "45s": seconds as people read a wait.
+pub fn duration_text(seconds: f64) -> String {
+    let total = seconds.max(0.0).round() as u64;
+    let (days, hours, minutes, secs) = (
+        total / 86_400,
+        total % 86_400 / 3_600,
+        total % 3_600 / 60,
+        total % 60,
+    );
+    let parts: Vec<String> = [(days, "d"), (hours, "h"), (minutes, "m")]
+        .into_iter()
+        .filter(|(amount, _)| *amount > 0)
+        .map(|(amount, unit)| format!("{amount}{unit}"))
+        .collect();
+    if parts.is_empty() {
+        format!("{secs}s")
+    } else {
+        parts.join(" ")
+    }
 }
 
 fn json_string(text: &str, out: &mut String) {
