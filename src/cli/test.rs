@@ -39,6 +39,8 @@ pub struct TestArgs {
 
 struct Suite {
     file: String,
+    /// The policy text, to say on which line a failing example is.
+    source: crate::diagnostic::SourceFile,
     program: Program,
     runs: Vec<ExampleRun>,
 }
@@ -63,7 +65,12 @@ pub fn run(args: &TestArgs) -> Exit {
                     .iter()
                     .map(|example| examples::run(&program, example, now))
                     .collect();
+                let source = match super::files::read_policy(path) {
+                    Ok(source) => source,
+                    Err(message) => return could_not_run(&message),
+                };
                 suites.push(Suite {
+                    source,
                     file: path.display().to_string(),
                     program,
                     runs,
@@ -152,7 +159,8 @@ fn human(suites: &[Suite], now: Timestamp) -> String {
                 let _ = writeln!(out, "  ok      {}", example.name);
                 continue;
             }
-            let _ = writeln!(out, "  FAILED  {}", example.name);
+            let (line, _) = suite.source.line_col(example.span.start);
+            let _ = writeln!(out, "  FAILED  {} ({}:{line})", example.name, suite.file);
             for failure in &run.failures {
                 let _ = writeln!(out, "          expected {}", failure.expected);
                 let _ = writeln!(out, "          got      {}", failure.actual);
