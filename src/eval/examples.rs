@@ -108,13 +108,7 @@ pub fn run(program: &Program, example: &Example, default_now: Timestamp) -> Exam
     };
     let matched: Vec<&str> = outcome
         .as_ref()
-        .map(|o| {
-            o.undesirable
-                .iter()
-                .filter_map(|i| policy.undesirables.get(*i))
-                .map(|u| u.reason.as_str())
-                .collect()
-        })
+        .map(|o| o.reasons(policy))
         .unwrap_or_default();
     let mut failures = Vec::new();
     for (expectation, span) in &example.expectations {

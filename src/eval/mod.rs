@@ -307,6 +307,19 @@ pub struct Outcome {
     pub slas: Vec<SlaResult>,
 }
 
+impl Outcome {
+    /// The reasons of the undesirables that matched.
+    pub fn reasons<'p>(&self, policy: &'p Policy) -> Vec<&'p str> {
+        let matched = self
+            .undesirable
+            .iter()
+            .filter_map(|index| policy.undesirables.get(*index));
+        matched
+            .map(|undesirable| undesirable.reason.as_str())
+            .collect()
+    }
+}
+
 /// Where a lead stands on one SLA.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SlaResult {

@@ -81,15 +81,7 @@ pub fn record(
                 .collect()
         })
         .unwrap_or_default();
-    let undesirable: Vec<&str> = outcome
-        .map(|o| {
-            o.undesirable
-                .iter()
-                .filter_map(|i| policy.undesirables.get(*i))
-                .map(|u| u.reason.as_str())
-                .collect()
-        })
-        .unwrap_or_default();
+    let undesirable: Vec<&str> = outcome.map(|o| o.reasons(policy)).unwrap_or_default();
     let errors: Vec<String> = record
         .problems
         .iter()
