@@ -629,3 +629,113 @@ fn init_writes_a_starter_that_checks_and_is_fully_covered() {
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("never overwrites"));
 }
+
+#[test]
+fn report_counts_slas_targets_and_the_funnel() {
+    let dir = TempDir::new("report");
+    dir.write(
+        "p.qual",
+        r#"policy "Report" { version "1" party marketing "M" party sales "S" }
+fields {
+  id text key
+  score_points number
+  qualified bool
+  mql_at time?
+  touched_at time?
+}
+score interest { +1 per score_points }
+stage MQL "Marketing qualified lead" { requires interest >= 10 }
+stage SAL "Sales accepted lead" { after MQL requires qualified }
+sla "Follow-up" {
+  owner sales
+  applies to MQL
+  from mql_at to touched_at
+  within 4 hours
+  for at least 50% of leads
+}
+target "Monthly MQLs" { owner marketing at least 2 MQL per month by mql_at }
+target "Acceptance" { owner sales at least 60% of MQL reach SAL }
+"#,
+    );
+    // A: MQL in March, touched after 1 h (met), accepted.
+    // B: MQL in March, touched after 6 h (breached), not accepted.
+    // C: MQL in April, not touched; as of 2 April 12:00, 2 h after: pending.
+    // D: not an MQL (interest 3): SLA n/a.
+    dir.write(
+        "leads.csv",
+        "id,score_points,qualified,mql_at,touched_at\n\
+         A,12,true,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z\n\
+         B,15,false,2026-03-05T09:00:00Z,2026-03-05T15:00:00Z\n\
+         C,20,false,2026-04-02T10:00:00Z,\n\
+         D,3,true,,\n",
+    );
+    let output = dir.qualify(&[
+        "report",
+        "p.qual",
+        "leads.csv",
+        "--as-of",
+        "2026-04-02T12:00:00Z",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let all = &report["groups"][0];
+    assert_eq!(all["leads"], 4);
+    let sla = &all["slas"][0];
+    assert_eq!(
+        (
+            sla["met"].as_u64(),
+            sla["breached"].as_u64(),
+            sla["pending"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1))
+    );
+    assert_eq!(sla["not_applicable"], 1);
+    assert_eq!(sla["compliance"], 50.0); // 1 met of 2 decided
+    assert_eq!(sla["median_seconds"], 12600.0); // between 1 h and 6 h
+    let monthly = &all["targets"][0]["periods"];
+    assert_eq!(
+        monthly[0],
+        serde_json::json!({"period": "2026-03", "value": 2.0, "met": true})
+    );
+    assert_eq!(
+        monthly[1],
+        serde_json::json!({"period": "2026-04", "value": 1.0, "met": false})
+    );
+    let acceptance = &all["targets"][1]["periods"][0];
+    assert!((acceptance["value"].as_f64().unwrap_or(0.0) - 1.0 / 3.0).abs() < 1e-9);
+    assert_eq!(acceptance["met"], false);
+    assert_eq!(
+        all["funnel"][0],
+        serde_json::json!({"stage": "MQL", "reached": 3, "entered": 0})
+    );
+    assert_eq!(
+        all["funnel"][1],
+        serde_json::json!({"stage": "SAL", "reached": 1, "entered": 3})
+    );
+
+    let failing = dir.qualify(&[
+        "report",
+        "p.qual",
+        "leads.csv",
+        "--as-of",
+        "2026-04-02T12:00:00Z",
+        "--fail-on-breach",
+    ]);
+    assert_eq!(
+        failing.status.code(),
+        Some(1),
+        "April misses the volume target"
+    );
+    assert!(
+        stdout(&failing).contains("2026-04           1 (at least 2) MISSED"),
+        "{}",
+        stdout(&failing)
+    );
+}

@@ -2,6 +2,7 @@
 //! Each subcommand is a thin client of the library.
 
 mod check;
+mod compliance;
 mod eval;
 mod explain;
 mod files;
@@ -35,6 +36,8 @@ enum Command {
     Test(test::TestArgs),
     /// Write a starter policy and a commented qualify.toml.
     Init(init::InitArgs),
+    /// SLA and target compliance over a set of leads, and the funnel.
+    Report(compliance::ReportArgs),
 }
 
 /// What a command concluded, as the process exit code (see docs/cli.md).
@@ -77,5 +80,6 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(&args).into(),
         Command::Test(args) => test::run(&args).into(),
         Command::Init(args) => init::run(&args).into(),
+        Command::Report(args) => compliance::run(&args).into(),
     }
 }

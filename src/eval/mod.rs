@@ -5,6 +5,7 @@
 
 pub mod calendar;
 mod compile;
+pub mod compliance;
 pub mod coverage;
 pub mod examples;
 

@@ -1,0 +1,230 @@
+//! Service levels and targets over a set of leads: per SLA the statuses,
+//! compliance and response times; per target its value against the
+//! commitment, period by period; the funnel. Leads are added one at a time,
+//! so a report streams like an evaluation.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::{Outcome, SlaStatus};
+use crate::ir::{Policy, TargetKind};
+use crate::records::{Cell, Record};
+use crate::syntax::ast::Period;
+
+/// Which leads count: SLAs by their start instant, volume targets by their
+/// period's first day, both from `from` (inclusive) to `to` (exclusive).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Window {
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl Window {
+    fn contains(&self, date: Date) -> bool {
+        self.from.is_none_or(|from| date >= from) && self.to.is_none_or(|to| date < to)
+    }
+}
+
+/// Everything counted for one group of leads.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    pub leads: u64,
+    pub invalid: u64,
+    /// Leads that reached each stage.
+    pub reached: Vec<u64>,
+    /// Leads that reached one of each stage's `after` stages (its funnel entry).
+    pub entered: Vec<u64>,
+    pub slas: Vec<SlaTally>,
+    /// Per volume target: leads per period key ("2026-03", "2026-W10", "2026-Q1").
+    pub volumes: Vec<BTreeMap<String, u64>>,
+    /// Per conversion target: (leads reaching `from`, of those reaching `to`).
+    pub conversions: Vec<(u64, u64)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SlaTally {
+    pub met: u64,
+    pub breached: u64,
+    pub pending: u64,
+    pub not_applicable: u64,
+    /// Seconds taken by the leads whose end time is known.
+    pub response_times: Vec<f64>,
+}
+
+impl SlaTally {
+    /// Met among those decided (met or breached), in percent.
+    pub fn compliance(&self) -> Option<f64> {
+        let decided = self.met + self.breached;
+        (decided > 0).then(|| self.met as f64 * 100.0 / decided as f64)
+    }
+
+    /// The `share` (0–1) quantile of the response times, interpolated
+    /// between neighbours (so the median of an even count is the mean of
+    /// the middle two).
+    pub fn quantile(&self, share: f64) -> Option<f64> {
+        let mut times = self.response_times.clone();
+        times.sort_by(f64::total_cmp);
+        let position = (times.len().checked_sub(1)? as f64) * share;
+        let (below, above) = (position.floor() as usize, position.ceil() as usize);
+        let (low, high) = (*times.get(below)?, *times.get(above)?);
+        Some(low + (high - low) * (position - below as f64))
+    }
+}
+
+impl Tally {
+    pub fn new(policy: &Policy) -> Tally {
+        Tally {
+            reached: vec![0; policy.stages.len()],
+            entered: vec![0; policy.stages.len()],
+            slas: vec![SlaTally::default(); policy.slas.len()],
+            volumes: vec![BTreeMap::new(); policy.targets.len()],
+            conversions: vec![(0, 0); policy.targets.len()],
+            ..Tally::default()
+        }
+    }
+
+    /// Counts one lead (`outcome` is `None` for an invalid record).
+    pub fn add(
+        &mut self,
+        policy: &Policy,
+        record: &Record,
+        outcome: Option<&Outcome>,
+        window: Window,
+    ) {
+        self.leads += 1;
+        let Some(outcome) = outcome else {
+            self.invalid += 1;
+            return;
+        };
+        for stage in &outcome.reached {
+            if let Some(count) = self.reached.get_mut(stage.0) {
+                *count += 1;
+            }
+        }
+        let time = |field: usize| match record.cells.get(field) {
+            Some(Cell::Time(time)) => Some(*time),
+            _ => None,
+        };
+        for ((sla, result), tally) in policy.slas.iter().zip(&outcome.slas).zip(&mut self.slas) {
+            let started = time(sla.from.0).map(utc_date);
+            if started.is_some_and(|date| !window.contains(date)) {
+                continue;
+            }
+            match result.status {
+                SlaStatus::Met => tally.met += 1,
+                SlaStatus::Breached => tally.breached += 1,
+                SlaStatus::Pending => tally.pending += 1,
+                SlaStatus::NotApplicable => tally.not_applicable += 1,
+            }
+            if time(sla.to.0).is_some() && result.status != SlaStatus::NotApplicable {
+                tally.response_times.extend(result.elapsed);
+            }
+        }
+        let reached = |stage: usize| outcome.reached.iter().any(|id| id.0 == stage);
+        for (stage, entered) in policy.stages.iter().zip(&mut self.entered) {
+            if stage.after.iter().any(|after| reached(after.0)) {
+                *entered += 1;
+            }
+        }
+        for (index, target) in policy.targets.iter().enumerate() {
+            match &target.kind {
+                TargetKind::Volume {
+                    stage, period, by, ..
+                } => {
+                    let Some(at) = time(by.0).filter(|_| reached(stage.0)) else {
+                        continue;
+                    };
+                    let (key, first_day) = period_of(*period, utc_date(at));
+                    if window.contains(first_day)
+                        && let Some(volume) = self.volumes.get_mut(index)
+                    {
+                        *volume.entry(key).or_insert(0) += 1;
+                    }
+                }
+                TargetKind::Conversion { from, to, .. } => {
+                    if let (true, Some(counts)) = (reached(from.0), self.conversions.get_mut(index))
+                    {
+                        counts.0 += 1;
+                        if reached(to.0) {
+                            counts.1 += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn utc_date(time: Timestamp) -> Date {
+    jiff::tz::Offset::UTC.to_datetime(time).date()
+}
+
+/// The period a date falls in (UTC): its key and first day.
+pub fn period_of(period: Period, date: Date) -> (String, Date) {
+    match period {
+        Period::Month => (
+            format!("{:04}-{:02}", date.year(), date.month()),
+            date.first_of_month(),
+        ),
+        Period::Quarter => {
+            let quarter = (date.month() - 1) / 3;
+            let first = jiff::civil::date(date.year(), quarter * 3 + 1, 1);
+            (format!("{:04}-Q{}", date.year(), quarter + 1), first)
+        }
+        Period::Week => {
+            let week = date.iso_week_date();
+            let monday = date
+                .checked_sub(
+                    jiff::Span::new().days(i64::from(date.weekday().to_monday_zero_offset())),
+                )
+                .unwrap_or(date);
+            (format!("{:04}-W{:02}", week.year(), week.week()), monday)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_are_named_and_start_where_expected() {
+        let day = jiff::civil::date(2026, 3, 4); // a Wednesday
+        assert_eq!(
+            period_of(Period::Month, day),
+            ("2026-03".to_string(), jiff::civil::date(2026, 3, 1))
+        );
+        assert_eq!(
+            period_of(Period::Quarter, day),
+            ("2026-Q1".to_string(), jiff::civil::date(2026, 1, 1))
+        );
+        assert_eq!(
+            period_of(Period::Week, day),
+            ("2026-W10".to_string(), jiff::civil::date(2026, 3, 2))
+        );
+        // ISO weeks belong to the year of their Thursday.
+        assert_eq!(
+            period_of(Period::Week, jiff::civil::date(2027, 1, 1)).0,
+            "2026-W53"
+        );
+    }
+
+    #[test]
+    fn compliance_and_quantiles() {
+        let tally = SlaTally {
+            met: 3,
+            breached: 1,
+            pending: 5,
+            not_applicable: 2,
+            response_times: vec![60.0, 7200.0, 600.0, 3600.0],
+        };
+        assert_eq!(tally.compliance(), Some(75.0));
+        // Sorted: 60, 600, 3600, 7200.
+        assert_eq!(tally.quantile(0.5), Some(2100.0));
+        assert_eq!(tally.quantile(0.9), Some(3600.0 + 0.7 * 3600.0));
+        assert_eq!(tally.quantile(0.0), Some(60.0));
+        assert_eq!(SlaTally::default().compliance(), None);
+    }
+}
