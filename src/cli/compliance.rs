@@ -22,6 +22,8 @@ use crate::render::results::duration_text;
 pub enum ReportFormat {
     Table,
     Json,
+    /// One self-contained page with charts, to print or share.
+    Html,
 }
 
 #[derive(Debug, clap::Args)]
@@ -42,6 +44,9 @@ pub struct ReportArgs {
     by: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     format: ReportFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
     /// Exit 1 when a target or an SLA goal is missed.
     #[arg(long)]
     fail_on_breach: bool,
@@ -145,16 +150,19 @@ fn report(args: &ReportArgs) -> Result<Exit, String> {
             tally,
         )
     }));
-    let missed = sections
-        .first()
-        .is_some_and(|(_, tally)| missed(&program, tally));
-    match args.format {
-        ReportFormat::Table => print!("{}", table(&program, &sections, now)),
-        ReportFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&json_report(&program, &sections, now))
-                .unwrap_or_default()
-        ),
+    let missed = total.missed(&program.policy);
+    let text = match args.format {
+        ReportFormat::Table => table(&program, &sections, now),
+        ReportFormat::Json => {
+            serde_json::to_string_pretty(&json_report(&program, &sections, now)).unwrap_or_default()
+                + "\n"
+        }
+        ReportFormat::Html => crate::render::report_html::html(&program.policy, &sections, now),
+    };
+    match &args.out {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))?,
+        None => print!("{text}"),
     }
     Ok(if args.fail_on_breach && missed {
         Exit::Problems
@@ -173,48 +181,6 @@ fn group_key(record: &Record, index: usize) -> String {
         Cell::List(start, end) => record.text_of(start, end).replace('\u{1f}', ";"),
         Cell::Missing => "(missing)".to_string(),
     }
-}
-
-/// Per target: (period, value, met) rows.
-fn target_rows(program: &Program, tally: &Tally) -> Vec<Vec<(String, f64, bool)>> {
-    program
-        .policy
-        .targets
-        .iter()
-        .enumerate()
-        .map(|(index, target)| match &target.kind {
-            TargetKind::Volume { count, .. } => tally
-                .volumes
-                .get(index)
-                .map(|periods| {
-                    periods
-                        .iter()
-                        .map(|(period, n)| (period.clone(), *n as f64, *n as f64 >= *count))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            TargetKind::Conversion { share, .. } => {
-                let (entered, converted) = tally.conversions.get(index).copied().unwrap_or((0, 0));
-                if entered == 0 {
-                    return Vec::new();
-                }
-                let value = converted as f64 / entered as f64;
-                vec![("all".to_string(), value, value >= *share)]
-            }
-        })
-        .collect()
-}
-
-/// Whether a target period or an SLA goal was missed.
-fn missed(program: &Program, tally: &Tally) -> bool {
-    let targets = target_rows(program, tally)
-        .iter()
-        .flatten()
-        .any(|(_, _, met)| !met);
-    let slas = program.policy.slas.iter().zip(&tally.slas).any(|(sla, counts)| {
-        matches!((sla.goal, counts.compliance()), (Some(goal), Some(compliance)) if compliance < goal * 100.0)
-    });
-    targets || slas
 }
 
 fn table(program: &Program, sections: &[(String, &Tally)], now: Timestamp) -> String {
@@ -264,7 +230,7 @@ fn table(program: &Program, sections: &[(String, &Tally)], now: Timestamp) -> St
         if !policy.targets.is_empty() {
             out.push_str("Targets\n");
         }
-        for (target, rows) in policy.targets.iter().zip(target_rows(program, tally)) {
+        for (target, rows) in policy.targets.iter().zip(tally.targets(&program.policy)) {
             let _ = writeln!(out, "  {}", target.name);
             if rows.is_empty() {
                 out.push_str("    no leads to measure\n");
@@ -323,7 +289,7 @@ fn json_report(program: &Program, sections: &[(String, &Tally)], now: Timestamp)
             let targets: Vec<Value> = policy
                 .targets
                 .iter()
-                .zip(target_rows(program, tally))
+                .zip(tally.targets(&program.policy))
                 .map(|(target, rows)| {
                     let periods: Vec<Value> = rows.iter().map(|(period, value, met)| json!({"period": period, "value": value, "met": met})).collect();
                     json!({"name": target.name, "periods": periods})

@@ -51,6 +51,8 @@ pub struct SlaTally {
     pub not_applicable: u64,
     /// Seconds taken by the leads whose end time is known.
     pub response_times: Vec<f64>,
+    /// (met, breached) by the month the SLA started in ("2026-03").
+    pub per_month: BTreeMap<String, (u64, u64)>,
 }
 
 impl SlaTally {
@@ -112,9 +114,26 @@ impl Tally {
             if started.is_some_and(|date| !window.contains(date)) {
                 continue;
             }
+            let month = started.map(|date| period_of(Period::Month, date).0);
+            let decided = |tally: &mut SlaTally, met: bool| {
+                if let Some(month) = month.clone() {
+                    let counts = tally.per_month.entry(month).or_insert((0, 0));
+                    if met {
+                        counts.0 += 1;
+                    } else {
+                        counts.1 += 1;
+                    }
+                }
+            };
             match result.status {
-                SlaStatus::Met => tally.met += 1,
-                SlaStatus::Breached => tally.breached += 1,
+                SlaStatus::Met => {
+                    tally.met += 1;
+                    decided(tally, true);
+                }
+                SlaStatus::Breached => {
+                    tally.breached += 1;
+                    decided(tally, false);
+                }
                 SlaStatus::Pending => tally.pending += 1,
                 SlaStatus::NotApplicable => tally.not_applicable += 1,
             }
@@ -154,6 +173,52 @@ impl Tally {
                 }
             }
         }
+    }
+}
+
+impl Tally {
+    /// Per target, its value per period against the commitment:
+    /// (period, value, met). A conversion target has one period, "all".
+    pub fn targets(&self, policy: &Policy) -> Vec<Vec<(String, f64, bool)>> {
+        policy
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(index, target)| match &target.kind {
+                TargetKind::Volume { count, .. } => self
+                    .volumes
+                    .get(index)
+                    .map(|periods| {
+                        periods
+                            .iter()
+                            .map(|(period, n)| (period.clone(), *n as f64, *n as f64 >= *count))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                TargetKind::Conversion { share, .. } => {
+                    let (entered, converted) =
+                        self.conversions.get(index).copied().unwrap_or((0, 0));
+                    if entered == 0 {
+                        return Vec::new();
+                    }
+                    let value = converted as f64 / entered as f64;
+                    vec![("all".to_string(), value, value >= *share)]
+                }
+            })
+            .collect()
+    }
+
+    /// Whether a target period or an SLA goal was missed.
+    pub fn missed(&self, policy: &Policy) -> bool {
+        let targets = self
+            .targets(policy)
+            .iter()
+            .flatten()
+            .any(|(_, _, met)| !met);
+        let slas = policy.slas.iter().zip(&self.slas).any(|(sla, counts)| {
+            matches!((sla.goal, counts.compliance()), (Some(goal), Some(compliance)) if compliance < goal * 100.0)
+        });
+        targets || slas
     }
 }
 
@@ -219,6 +284,7 @@ mod tests {
             pending: 5,
             not_applicable: 2,
             response_times: vec![60.0, 7200.0, 600.0, 3600.0],
+            per_month: BTreeMap::new(),
         };
         assert_eq!(tally.compliance(), Some(75.0));
         // Sorted: 60, 600, 3600, 7200.

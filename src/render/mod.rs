@@ -2,6 +2,7 @@
 
 mod condition;
 pub mod explain;
+pub mod report_html;
 pub mod results;
 
 pub use condition::condition;
