@@ -67,6 +67,17 @@ impl Policy {
         &self.fields[id.0]
     }
 
+    /// The time a lead reached a stage, when the policy records it: the
+    /// `time` field named after the stage, as `mql_at` for MQL.
+    pub fn stage_time(&self, stage: StageId) -> Option<FieldId> {
+        let name = format!("{}_at", self.stages.get(stage.0)?.name.to_lowercase());
+        let field = self
+            .fields
+            .iter()
+            .position(|field| field.name == name && field.ty == FieldType::Time)?;
+        Some(FieldId(field))
+    }
+
     /// How each field mentioned anywhere is read: for its value, or only
     /// to see whether it is present (`is present` / `is missing`).
     pub fn field_reads(&self) -> std::collections::HashMap<FieldId, Reading> {
@@ -119,7 +130,11 @@ impl Policy {
                 TargetKind::Conversion { .. } => None,
             }),
         );
-        for field in timed {
+        let stage_times = self.targets.iter().flat_map(|target| match target.kind {
+            TargetKind::Conversion { from, to, .. } => [self.stage_time(from), self.stage_time(to)],
+            TargetKind::Volume { .. } => [None, None],
+        });
+        for field in timed.chain(stage_times.flatten()) {
             reads.insert(field, Reading::Value);
         }
         reads

@@ -641,6 +641,7 @@ fields {
   score_points number
   qualified bool
   mql_at time?
+  sal_at time?
   touched_at time?
 }
 score interest { +1 per score_points }
@@ -655,19 +656,23 @@ sla "Follow-up" {
 }
 target "Monthly MQLs" { owner marketing at least 2 MQL per month by mql_at }
 target "Acceptance" { owner sales at least 60% of MQL reach SAL }
+target "Fast acceptance" { owner sales at least 50% of MQL reach SAL within 1 day }
 "#,
     );
-    // A: MQL in March, touched after 1 h (met), accepted.
+    // Conversions are counted by the month of `mql_at` (the MQL's time).
+    // A: MQL in March, touched after 1 h (met), accepted 2 h after the MQL.
     // B: MQL in March, touched after 6 h (breached), not accepted.
     // C: MQL in April, not touched; as of 2 April 12:00, 2 h after: pending.
     // D: not an MQL (interest 3): SLA n/a.
+    // E: MQL in March, touched after 1 h (met), accepted 3 days later.
     dir.write(
         "leads.csv",
-        "id,score_points,qualified,mql_at,touched_at\n\
-         A,12,true,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z\n\
-         B,15,false,2026-03-05T09:00:00Z,2026-03-05T15:00:00Z\n\
-         C,20,false,2026-04-02T10:00:00Z,\n\
-         D,3,true,,\n",
+        "id,score_points,qualified,mql_at,sal_at,touched_at\n\
+         A,12,true,2026-03-02T09:00:00Z,2026-03-02T11:00:00Z,2026-03-02T10:00:00Z\n\
+         B,15,false,2026-03-05T09:00:00Z,,2026-03-05T15:00:00Z\n\
+         C,20,false,2026-04-02T10:00:00Z,,\n\
+         D,3,true,,,\n\
+         E,11,true,2026-03-10T09:00:00Z,2026-03-13T09:00:00Z,2026-03-10T10:00:00Z\n",
     );
     let output = dir.qualify(&[
         "report",
@@ -686,38 +691,46 @@ target "Acceptance" { owner sales at least 60% of MQL reach SAL }
     );
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let all = &report["groups"][0];
-    assert_eq!(all["leads"], 4);
+    assert_eq!(all["leads"], 5);
     let sla = &all["slas"][0];
-    assert_eq!(
-        (
-            sla["met"].as_u64(),
-            sla["breached"].as_u64(),
-            sla["pending"].as_u64()
-        ),
-        (Some(1), Some(1), Some(1))
+    let statuses = (
+        sla["met"].as_u64(),
+        sla["breached"].as_u64(),
+        sla["pending"].as_u64(),
     );
+    assert_eq!(statuses, (Some(2), Some(1), Some(1)));
     assert_eq!(sla["not_applicable"], 1);
-    assert_eq!(sla["compliance"], 50.0); // 1 met of 2 decided
-    assert_eq!(sla["median_seconds"], 12600.0); // between 1 h and 6 h
+    // 2 met of 3 decided; response times 1 h, 1 h, 6 h.
+    assert!((sla["compliance"].as_f64().unwrap_or(0.0) - 200.0 / 3.0).abs() < 1e-9);
+    assert_eq!(sla["median_seconds"], 3600.0);
     let monthly = &all["targets"][0]["periods"];
     assert_eq!(
         monthly[0],
-        serde_json::json!({"period": "2026-03", "value": 2.0, "met": true})
+        serde_json::json!({"period": "2026-03", "value": 3.0, "met": true})
     );
     assert_eq!(
         monthly[1],
         serde_json::json!({"period": "2026-04", "value": 1.0, "met": false})
     );
-    let acceptance = &all["targets"][1]["periods"][0];
-    assert!((acceptance["value"].as_f64().unwrap_or(0.0) - 1.0 / 3.0).abs() < 1e-9);
-    assert_eq!(acceptance["met"], false);
+    // March: A and E accepted, B not (2 of 3 >= 60%); April: C not (0 of 1).
+    let acceptance = &all["targets"][1]["periods"];
+    assert!((acceptance[0]["value"].as_f64().unwrap_or(0.0) - 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(acceptance[0]["met"], true);
+    assert_eq!(
+        acceptance[1],
+        serde_json::json!({"period": "2026-04", "value": 0.0, "met": false})
+    );
+    // Within a day: only A (2 h); E took 3 days. March is 1 of 3 < 50%.
+    let fast = &all["targets"][2]["periods"];
+    assert!((fast[0]["value"].as_f64().unwrap_or(0.0) - 1.0 / 3.0).abs() < 1e-9);
+    assert_eq!(fast[0]["met"], false);
     assert_eq!(
         all["funnel"][0],
-        serde_json::json!({"stage": "MQL", "reached": 3, "entered": 0})
+        serde_json::json!({"stage": "MQL", "reached": 4, "entered": 0})
     );
     assert_eq!(
         all["funnel"][1],
-        serde_json::json!({"stage": "SAL", "reached": 1, "entered": 3})
+        serde_json::json!({"stage": "SAL", "reached": 2, "entered": 4})
     );
 
     let failing = dir.qualify(&[

@@ -798,6 +798,15 @@ impl Checker<'_, '_> {
                     to,
                     within,
                 } => {
+                    // A conversion reads the stages' times (`mql_at` for MQL) when there are such fields.
+                    for stage in [from, to] {
+                        let time_field = format!("{}_at", stage.node.to_lowercase());
+                        if let Some(symbol @ Symbol::Field(_)) =
+                            self.scope.names.get(time_field.as_str())
+                        {
+                            self.usage.symbols.insert(*symbol);
+                        }
+                    }
                     let (share, from, to) =
                         (self.share(share), self.stage_id(from), self.stage_id(to));
                     let within = within.map(|limit| {

@@ -39,8 +39,9 @@ pub struct Tally {
     pub slas: Vec<SlaTally>,
     /// Per volume target: leads per period key ("2026-03", "2026-W10", "2026-Q1").
     pub volumes: Vec<BTreeMap<String, u64>>,
-    /// Per conversion target: (leads reaching `from`, of those reaching `to`).
-    pub conversions: Vec<(u64, u64)>,
+    /// Per conversion target, per month the first stage was reached (or
+    /// "all"): (leads reaching `from`, of those reaching `to` in time).
+    pub conversions: Vec<BTreeMap<String, (u64, u64)>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -82,7 +83,7 @@ impl Tally {
             entered: vec![0; policy.stages.len()],
             slas: vec![SlaTally::default(); policy.slas.len()],
             volumes: vec![BTreeMap::new(); policy.targets.len()],
-            conversions: vec![(0, 0); policy.targets.len()],
+            conversions: vec![BTreeMap::new(); policy.targets.len()],
             ..Tally::default()
         }
     }
@@ -162,11 +163,31 @@ impl Tally {
                         *volume.entry(key).or_insert(0) += 1;
                     }
                 }
-                TargetKind::Conversion { from, to, .. } => {
-                    if let (true, Some(counts)) = (reached(from.0), self.conversions.get_mut(index))
-                    {
+                TargetKind::Conversion {
+                    from, to, within, ..
+                } => {
+                    if !reached(from.0) {
+                        continue;
+                    }
+                    let (entered_at, converted_at) = (
+                        policy.stage_time(*from).and_then(|field| time(field.0)),
+                        policy.stage_time(*to).and_then(|field| time(field.0)),
+                    );
+                    let key = entered_at.map_or("all".to_string(), |at| {
+                        period_of(Period::Month, utc_date(at)).0
+                    });
+                    // In time: with both stage times, within the limit; without them, the limit cannot be checked.
+                    let in_time = match (within, entered_at, converted_at) {
+                        (Some(limit), Some(start), Some(end)) => {
+                            (end.as_nanosecond() - start.as_nanosecond()) as f64 / 1e9
+                                <= limit.seconds
+                        }
+                        _ => true,
+                    };
+                    if let Some(periods) = self.conversions.get_mut(index) {
+                        let counts = periods.entry(key).or_insert((0, 0));
                         counts.0 += 1;
-                        if reached(to.0) {
+                        if reached(to.0) && in_time {
                             counts.1 += 1;
                         }
                     }
@@ -178,7 +199,8 @@ impl Tally {
 
 impl Tally {
     /// Per target, its value per period against the commitment:
-    /// (period, value, met). A conversion target has one period, "all".
+    /// (period, value, met). A conversion target is counted by the month its
+    /// first stage was reached (see `Policy::stage_time`), else as one period, "all".
     pub fn targets(&self, policy: &Policy) -> Vec<Vec<(String, f64, bool)>> {
         policy
             .targets
@@ -195,15 +217,18 @@ impl Tally {
                             .collect()
                     })
                     .unwrap_or_default(),
-                TargetKind::Conversion { share, .. } => {
-                    let (entered, converted) =
-                        self.conversions.get(index).copied().unwrap_or((0, 0));
-                    if entered == 0 {
-                        return Vec::new();
-                    }
-                    let value = converted as f64 / entered as f64;
-                    vec![("all".to_string(), value, value >= *share)]
-                }
+                TargetKind::Conversion { share, .. } => self
+                    .conversions
+                    .get(index)
+                    .map(|periods| {
+                        let rows = periods.iter().filter(|(_, (entered, _))| *entered > 0);
+                        rows.map(|(period, (entered, converted))| {
+                            let value = *converted as f64 / *entered as f64;
+                            (period.clone(), value, value >= *share)
+                        })
+                        .collect()
+                    })
+                    .unwrap_or_default(),
             })
             .collect()
     }
