@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::BufReader;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -10,12 +10,12 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use super::Outcome as Exit;
-use super::eval::{InputFormat, input_format, load_program, open, parse_instant};
+use super::eval::{input_format, load_program, open, parse_instant};
 use crate::config::Config;
 use crate::eval::compliance::{Tally, Window};
 use crate::eval::{Program, Scratch, number_text};
 use crate::ir::{Reading, TargetKind};
-use crate::records::{Cell, CsvLeads, JsonLeads, Record, Schema, fill_json};
+use crate::records::{self, Cell, InputFormat, Record, Schema};
 use crate::render::results::duration_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -111,38 +111,15 @@ fn report(args: &ReportArgs) -> Result<Exit, String> {
         }
     };
     let input = open(&args.leads)?;
-    let mut record = Record::default();
-    match input_format(&args.leads, args.input)? {
-        InputFormat::Csv => {
-            let mut leads = CsvLeads::new(input, &schema)?;
-            let layout = leads.layout();
-            let mut batch = Vec::new();
-            loop {
-                let read = leads.next_batch(&mut batch, 4096)?;
-                if read == 0 {
-                    break;
-                }
-                for row in batch.iter().take(read) {
-                    layout.fill(&schema, row, &mut record);
-                    count(&record);
-                }
-            }
-        }
-        InputFormat::Jsonl => {
-            let mut leads = JsonLeads::new(BufReader::new(input));
-            let mut batch = Vec::new();
-            loop {
-                let read = leads.next_batch(&mut batch, 4096)?;
-                if read == 0 {
-                    break;
-                }
-                for row in batch.iter().take(read) {
-                    fill_json(&schema, row, &mut record);
-                    count(&record);
-                }
-            }
-        }
-    }
+    records::each(
+        input,
+        input_format(&args.leads, args.input)?,
+        &schema,
+        |record| {
+            count(record);
+            ControlFlow::Continue(())
+        },
+    )?;
     let mut sections: Vec<(String, &Tally)> = vec![("all leads".to_string(), &total)];
     sections.extend(groups.iter().map(|(key, tally)| {
         (

@@ -16,7 +16,9 @@ use super::files::read_policy;
 use crate::config::Config;
 use crate::diagnostic::{Style, render};
 use crate::eval::{Program, Scratch, StageOutcome};
-use crate::records::{CsvLayout, CsvLeads, CsvRow, JsonLeads, JsonRow, Record, Schema, fill_json};
+use crate::records::{
+    CsvLayout, CsvLeads, CsvRow, InputFormat, JsonLeads, JsonRow, Record, Schema, fill_json,
+};
 use crate::render::results::{self, ResultFormat};
 
 /// Rows read at a time; each batch is shared out among the threads.
@@ -25,12 +27,6 @@ const BATCH: usize = 16_384;
 const SLICE: usize = 512;
 /// Invalid records listed in the summary.
 const SHOWN_INVALID: usize = 5;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum InputFormat {
-    Csv,
-    Jsonl,
-}
 
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {

@@ -1,14 +1,14 @@
 //! `qualify explain POLICY LEADS --id ID`: why one lead got its stage.
 
-use std::io::BufReader;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
 use super::Outcome as Exit;
-use super::eval::{InputFormat, input_format, load_program, open, parse_instant};
+use super::eval::{input_format, load_program, open, parse_instant};
 use crate::config::Config;
-use crate::records::{CsvLeads, JsonLeads, Record, Schema, fill_json};
+use crate::records::{self, InputFormat, Record, Schema};
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
@@ -74,34 +74,20 @@ fn explain(args: &ExplainArgs) -> Result<Exit, String> {
 /// The first record whose key is `args.id`.
 fn find(args: &ExplainArgs, schema: &Schema) -> Result<Option<Record>, String> {
     let input = open(&args.leads)?;
-    let mut record = Record::default();
     let wanted = args.id.trim();
-    match input_format(&args.leads, args.input)? {
-        InputFormat::Csv => {
-            let mut leads = CsvLeads::new(input, schema)?;
-            let layout = leads.layout();
-            let mut batch = Vec::new();
-            while leads.next_batch(&mut batch, 1)? == 1 {
-                if let Some(row) = batch.first() {
-                    layout.fill(schema, row, &mut record);
-                    if record.key == wanted {
-                        return Ok(Some(record));
-                    }
-                }
+    let mut found = None;
+    records::each(
+        input,
+        input_format(&args.leads, args.input)?,
+        schema,
+        |record| {
+            if record.key == wanted {
+                found = Some(record.clone());
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
             }
-        }
-        InputFormat::Jsonl => {
-            let mut leads = JsonLeads::new(BufReader::new(input));
-            let mut batch = Vec::new();
-            while leads.next_batch(&mut batch, 1)? == 1 {
-                if let Some(row) = batch.first() {
-                    fill_json(schema, row, &mut record);
-                    if record.key == wanted {
-                        return Ok(Some(record));
-                    }
-                }
-            }
-        }
-    }
-    Ok(None)
+        },
+    )?;
+    Ok(found)
 }

@@ -191,3 +191,60 @@ fn shorten(value: &str) -> String {
         None => value.to_string(),
     }
 }
+
+/// The kind of export a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    Csv,
+    Jsonl,
+}
+
+/// Reads every record of `input` in order, typed by `schema`, until
+/// `visit` says to stop (for the commands that look at records one by one).
+pub fn each(
+    input: impl std::io::Read,
+    format: InputFormat,
+    schema: &Schema,
+    visit: impl FnMut(&Record) -> std::ops::ControlFlow<()>,
+) -> Result<(), String> {
+    match format {
+        InputFormat::Csv => {
+            let mut leads = CsvLeads::new(input, schema)?;
+            let layout = leads.layout();
+            drain(
+                |batch| leads.next_batch(batch, 1024),
+                |row, record| layout.fill(schema, row, record),
+                visit,
+            )
+        }
+        InputFormat::Jsonl => {
+            let mut leads = JsonLeads::new(std::io::BufReader::new(input));
+            drain(
+                |batch| leads.next_batch(batch, 1024),
+                |row, record| fill_json(schema, row, record),
+                visit,
+            )
+        }
+    }
+}
+
+fn drain<Row>(
+    mut next: impl FnMut(&mut Vec<Row>) -> Result<usize, String>,
+    fill: impl Fn(&Row, &mut Record),
+    mut visit: impl FnMut(&Record) -> std::ops::ControlFlow<()>,
+) -> Result<(), String> {
+    let mut batch = Vec::new();
+    let mut record = Record::default();
+    loop {
+        let read = next(&mut batch)?;
+        if read == 0 {
+            return Ok(());
+        }
+        for row in batch.iter().take(read) {
+            fill(row, &mut record);
+            if visit(&record).is_break() {
+                return Ok(());
+            }
+        }
+    }
+}
