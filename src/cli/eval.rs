@@ -235,7 +235,7 @@ impl Job<'_> {
         progress: Option<&indicatif::ProgressBar>,
     ) -> Result<(), String> {
         let mut leads = CsvLeads::new(input, self.schema)?;
-        let layout: CsvLayout = leads.layout();
+        let layout: CsvLayout = leads.layout(self.schema);
         let fill = |row: &CsvRow, record: &mut Record| layout.fill(self.schema, row, record);
         self.drive(
             |batch| leads.next_batch(batch, BATCH),

@@ -6,7 +6,7 @@ use std::io::Read;
 
 use csv::{ByteRecord, ReaderBuilder};
 
-use super::{FieldProblem, Record, Schema};
+use super::{Cell, FieldProblem, Record, Schema};
 
 pub struct CsvLeads<R: Read> {
     reader: csv::Reader<R>,
@@ -93,10 +93,16 @@ impl<R: Read> CsvLeads<R> {
     }
 
     /// What typing needs to know about this input's columns.
-    pub fn layout(&self) -> CsvLayout {
+    pub fn layout(&self, schema: &Schema) -> CsvLayout {
         CsvLayout {
             columns: self.columns.clone(),
             width: self.width,
+            shortcuts: schema
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(index, field)| Shortcut::for_field(schema, index, field))
+                .collect(),
         }
     }
 }
@@ -106,6 +112,41 @@ impl<R: Read> CsvLeads<R> {
 pub struct CsvLayout {
     columns: Vec<Option<usize>>,
     width: usize,
+    /// Per field, a quicker way to type the common case.
+    shortcuts: Vec<Shortcut>,
+}
+
+/// The common, well-formed values of a column are typed without the
+/// general path; anything else (spaces, other spellings, errors) takes it,
+/// so results and messages are the same either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shortcut {
+    /// An optional text column no condition reads: any value fits.
+    Skip,
+    /// Plain digits (`42`).
+    Number,
+    /// `true` or `false`.
+    Bool,
+    None,
+}
+
+impl Shortcut {
+    fn for_field(schema: &Schema, index: usize, field: &super::FieldSpec) -> Shortcut {
+        use crate::ir::FieldType;
+        if schema.key == Some(index) {
+            return Shortcut::None;
+        }
+        match (&field.ty, field.reading) {
+            (FieldType::Text | FieldType::Email | FieldType::ListOfText, None)
+                if field.optional =>
+            {
+                Shortcut::Skip
+            }
+            (FieldType::Number, _) => Shortcut::Number,
+            (FieldType::Bool, _) => Shortcut::Bool,
+            _ => Shortcut::None,
+        }
+    }
 }
 
 impl CsvLayout {
@@ -126,6 +167,32 @@ impl CsvLayout {
         // One UTF-8 check for the whole row; fields are then cut from it.
         let whole = std::str::from_utf8(row.as_slice()).ok();
         for (index, column) in self.columns.iter().enumerate() {
+            let shortcut = self.shortcuts.get(index).copied().unwrap_or(Shortcut::None);
+            if let (Some(column), true) = (*column, shortcut != Shortcut::None) {
+                let bytes = row.get(column).unwrap_or_default();
+                let cell = match (shortcut, bytes) {
+                    (Shortcut::Skip, _) => continue,
+                    // Byte patterns, not string equality: no call to memcmp.
+                    (Shortcut::Bool, [b't', b'r', b'u', b'e']) => Some(Cell::Bool(true)),
+                    (Shortcut::Bool, [b'f', b'a', b'l', b's', b'e']) => Some(Cell::Bool(false)),
+                    (Shortcut::Number, digits)
+                        if (1..16).contains(&digits.len())
+                            && digits.iter().all(u8::is_ascii_digit) =>
+                    {
+                        Some(Cell::Number(
+                            digits
+                                .iter()
+                                .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'))
+                                as f64,
+                        ))
+                    }
+                    _ => None,
+                };
+                if let (Some(cell), Some(slot)) = (cell, record.cells.get_mut(index)) {
+                    *slot = cell;
+                    continue;
+                }
+            }
             let Some(column) = *column else {
                 record.set(schema, index, None);
                 continue;

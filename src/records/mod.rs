@@ -210,7 +210,7 @@ pub fn each(
     match format {
         InputFormat::Csv => {
             let mut leads = CsvLeads::new(input, schema)?;
-            let layout = leads.layout();
+            let layout = leads.layout(schema);
             drain(
                 |batch| leads.next_batch(batch, 1024),
                 |row, record| layout.fill(schema, row, record),
