@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use crate::span::Span;
-use crate::syntax::ast::{ClockRange, DurationUnit, Period, SlaStatus, Weekday};
+use crate::syntax::ast::{ClockRange, DurationUnit, Period, SlaStatus};
 
 macro_rules! ids {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
@@ -320,12 +320,6 @@ pub struct Calendar {
     /// Opening hours per weekday, Monday first; ranges sorted, not overlapping.
     pub week: [Vec<ClockRange>; 7],
     pub holidays: Vec<Holiday>,
-}
-
-impl Calendar {
-    pub fn hours_on(&self, day: Weekday) -> &[ClockRange] {
-        &self.week[day as usize]
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
