@@ -125,6 +125,28 @@ impl TempDir {
     }
 }
 
+impl TempDir {
+    /// `qualify eval p.qual leads.csv` as CSV, as of a fixed instant; it must succeed.
+    fn eval_csv(&self) -> String {
+        let output = self.qualify(&[
+            "eval",
+            "p.qual",
+            "leads.csv",
+            "--format",
+            "csv",
+            "--as-of",
+            "2026-06-01T00:00:00Z",
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        stdout(&output)
+    }
+}
+
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
@@ -446,23 +468,8 @@ fn qualify_toml_maps_export_columns() {
         "qualify.toml",
         "[columns]\nid = \"Lead ID\"\ntitle = \"Job Title\"\nemployees = \"Number of Employees\"\n",
     );
-    let mapped = dir.qualify(&[
-        "eval",
-        "p.qual",
-        "leads.csv",
-        "--format",
-        "csv",
-        "--as-of",
-        "2026-06-01T00:00:00Z",
-    ]);
     assert_eq!(
-        mapped.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&mapped.stderr)
-    );
-    assert_eq!(
-        stdout(&mapped),
+        dir.eval_csv(),
         "id,stage,reached,undesirable,errors\nA,MQL,MQL,,\n"
     );
 
@@ -492,23 +499,8 @@ fn eval_reads_csv_with_a_byte_order_mark_and_quoted_fields() {
     let dir = TempDir::new("bom");
     dir.write("p.qual", SMALL_POLICY);
     dir.write("leads.csv", "\u{feff}id,title,employees\nA,\"VP, Sales \"\"EMEA\"\"\",250\n\"B\",\"Head of\nSales\",10\n");
-    let output = dir.qualify(&[
-        "eval",
-        "p.qual",
-        "leads.csv",
-        "--format",
-        "csv",
-        "--as-of",
-        "2026-06-01T00:00:00Z",
-    ]);
     assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert_eq!(
-        stdout(&output),
+        dir.eval_csv(),
         "id,stage,reached,undesirable,errors\nA,MQL,MQL,,\nB,none,,,\n"
     );
 }
