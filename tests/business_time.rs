@@ -5,27 +5,38 @@
 use jiff::Timestamp;
 use jiff::civil::{Date, Weekday};
 use proptest::prelude::*;
-use qualify::eval::calendar::{business_due, business_seconds};
+use qualify::eval::calendar::{business_days_due, business_due, business_seconds};
 use qualify::ir::{Calendar, Holiday};
 use qualify::syntax::ast::{ClockRange, ClockTime};
 
-/// Mon–Fri 09:00–12:00 and 13:00–17:30, Saturday 10:00–14:00; two holidays.
-fn calendar(zone: &str) -> Calendar {
-    let range = |h1, m1, h2, m2| ClockRange {
-        start: ClockTime {
-            hour: h1,
-            minute: m1,
-        },
-        end: ClockTime {
-            hour: h2,
-            minute: m2,
-        },
+/// A calendar in `zone` open Monday to Friday in `weekday` ranges and on
+/// Saturday in `saturday` ranges (hour, minute, hour, minute).
+fn calendar_with(
+    zone: &str,
+    weekday: &[(u8, u8, u8, u8)],
+    saturday: &[(u8, u8, u8, u8)],
+    holidays: &[Date],
+) -> Calendar {
+    let ranges = |spans: &[(u8, u8, u8, u8)]| -> Vec<ClockRange> {
+        spans
+            .iter()
+            .map(|&(h1, m1, h2, m2)| ClockRange {
+                start: ClockTime {
+                    hour: h1,
+                    minute: m1,
+                },
+                end: ClockTime {
+                    hour: h2,
+                    minute: m2,
+                },
+            })
+            .collect()
     };
     let mut week: [Vec<ClockRange>; 7] = Default::default();
     for day in week.iter_mut().take(5) {
-        *day = vec![range(9, 0, 12, 0), range(13, 0, 17, 30)];
+        *day = ranges(weekday);
     }
-    week[5] = vec![range(10, 0, 14, 0)];
+    week[5] = ranges(saturday);
     Calendar {
         name: "office".into(),
         span: Default::default(),
@@ -33,17 +44,111 @@ fn calendar(zone: &str) -> Calendar {
         timezone: jiff::tz::TimeZone::get(zone).expect("zone"),
         timezone_name: zone.into(),
         week,
-        holidays: [
-            jiff::civil::date(2026, 3, 30),
-            jiff::civil::date(2026, 11, 3),
-        ]
-        .into_iter()
-        .map(|date| Holiday {
-            date,
-            description: None,
-        })
-        .collect(),
+        holidays: holidays
+            .iter()
+            .map(|date| Holiday {
+                date: *date,
+                description: None,
+            })
+            .collect(),
     }
+}
+
+/// Mon–Fri 09:00–12:00 and 13:00–17:30, Saturday 10:00–14:00; two holidays.
+fn calendar(zone: &str) -> Calendar {
+    let holidays = [
+        jiff::civil::date(2026, 3, 30),
+        jiff::civil::date(2026, 11, 3),
+    ];
+    calendar_with(
+        zone,
+        &[(9, 0, 12, 0), (13, 0, 17, 30)],
+        &[(10, 0, 14, 0)],
+        &holidays,
+    )
+}
+
+/// Monday to Friday, `open` to `close` local time, in `zone`.
+fn office(zone: &str, open: u8, close: u8, holidays: &[Date]) -> Calendar {
+    calendar_with(zone, &[(open, 0, close, 0)], &[], holidays)
+}
+
+fn at(text: &str) -> Timestamp {
+    text.parse().expect("instant")
+}
+
+// Hand-computed cases.
+
+#[test]
+fn business_hours_skip_the_weekend() {
+    // Friday 17:00 in Istanbul (UTC+3): one hour on Friday, three on Monday.
+    let calendar = office("Europe/Istanbul", 9, 18, &[]);
+    let due = business_due(&calendar, at("2026-04-17T14:00:00Z"), 4.0 * 3600.0);
+    assert_eq!(due, Some(at("2026-04-20T09:00:00Z")));
+    assert_eq!(
+        business_seconds(
+            &calendar,
+            at("2026-04-17T14:00:00Z"),
+            at("2026-04-20T09:00:00Z")
+        ),
+        4.0 * 3600.0
+    );
+}
+
+#[test]
+fn business_hours_skip_holidays() {
+    // Wednesday 16:00: two hours, Thursday 23 April is a holiday, two on Friday.
+    let calendar = office("Europe/Istanbul", 9, 18, &[jiff::civil::date(2026, 4, 23)]);
+    assert_eq!(
+        business_due(&calendar, at("2026-04-22T13:00:00Z"), 4.0 * 3600.0),
+        Some(at("2026-04-24T08:00:00Z"))
+    );
+}
+
+#[test]
+fn opening_hours_follow_daylight_saving_time() {
+    // Berlin moves to UTC+2 on Sunday 29 March 2026: Friday 16:00 CET is
+    // 15:00Z; one hour Friday, one from 09:00 CEST (07:00Z) on Monday.
+    let calendar = office("Europe/Berlin", 9, 17, &[]);
+    let due = business_due(&calendar, at("2026-03-27T15:00:00Z"), 2.0 * 3600.0);
+    assert_eq!(due, Some(at("2026-03-30T08:00:00Z")));
+    assert_eq!(
+        business_seconds(
+            &calendar,
+            at("2026-03-27T15:00:00Z"),
+            at("2026-03-30T08:00:00Z")
+        ),
+        7200.0
+    );
+}
+
+#[test]
+fn business_days_keep_the_clock_time() {
+    // Friday 10:00 local plus one business day is Monday 10:00 local.
+    let calendar = office("Europe/Istanbul", 9, 18, &[]);
+    assert_eq!(
+        business_days_due(&calendar, at("2026-04-17T07:00:00Z"), 1.0),
+        Some(at("2026-04-20T07:00:00Z"))
+    );
+}
+
+#[test]
+fn time_outside_opening_hours_does_not_count() {
+    let calendar = office("Europe/Istanbul", 9, 18, &[]);
+    // Saturday all day.
+    assert_eq!(
+        business_seconds(
+            &calendar,
+            at("2026-04-18T00:00:00Z"),
+            at("2026-04-18T23:00:00Z")
+        ),
+        0.0
+    );
+    // An MQL at 20:00 on Monday is due four hours into Tuesday.
+    assert_eq!(
+        business_due(&calendar, at("2026-04-20T17:00:00Z"), 4.0 * 3600.0),
+        Some(at("2026-04-21T10:00:00Z"))
+    );
 }
 
 /// Whether the minute starting at `instant` is open, read off the local clock.
