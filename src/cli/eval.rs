@@ -314,18 +314,25 @@ impl Job<'_> {
         let rendered: Vec<(String, Vec<Counted>)> = batch
             .par_chunks(SLICE)
             .map_init(
-                || (Record::default(), Scratch::default()),
-                |(record, scratch), rows| {
+                || {
+                    (
+                        Record::default(),
+                        Scratch::default(),
+                        crate::eval::Outcome::default(),
+                    )
+                },
+                |(record, scratch, outcome), rows| {
                     let mut text = String::with_capacity(rows.len() * 96);
                     let mut counted = Vec::with_capacity(rows.len());
                     for row in rows {
                         fill(row, record);
                         if record.is_valid() {
-                            let outcome = self.program.evaluate(record, self.now, scratch);
+                            self.program
+                                .evaluate_into(record, self.now, scratch, outcome);
                             results::record(
                                 self.program,
                                 record,
-                                Some(&outcome),
+                                Some(outcome),
                                 self.format,
                                 &mut text,
                             );

@@ -144,41 +144,50 @@ impl Program {
 
     /// Evaluates one valid record.
     pub fn evaluate(&self, record: &Record, now: Timestamp, scratch: &mut Scratch) -> Outcome {
+        let mut outcome = Outcome::default();
+        self.evaluate_into(record, now, scratch, &mut outcome);
+        outcome
+    }
+
+    /// Evaluates one valid record into `out`, reusing its memory: the form
+    /// the hot path uses, so a record costs no allocation once warmed up.
+    pub fn evaluate_into(
+        &self,
+        record: &Record,
+        now: Timestamp,
+        scratch: &mut Scratch,
+        out: &mut Outcome,
+    ) {
         scratch.reset(self);
         let ctx = scratch.ctx(self, record, now);
         // Every undesirable is looked at (all matching reasons are listed);
         // each is worked out once, whatever asks first.
-        let undesirable: Vec<usize> = (0..self.undesirables.len())
-            .filter(|index| ctx.undesirable(*index))
-            .collect();
-        let scores: Vec<f64> = (0..self.scores.len())
-            .map(|score| ctx.score(score))
-            .collect();
-        let reached: Vec<usize> = (0..self.stages.len())
-            .filter(|stage| ctx.reached(*stage))
-            .collect();
+        out.undesirable.clear();
+        out.undesirable
+            .extend((0..self.undesirables.len()).filter(|index| ctx.undesirable(*index)));
+        out.scores.clear();
+        out.scores
+            .extend((0..self.scores.len()).map(|score| ctx.score(score)));
+        out.reached.clear();
+        out.reached.extend(
+            (0..self.stages.len())
+                .filter(|stage| ctx.reached(*stage))
+                .map(StageId),
+        );
         let disqualified = ctx.disqualified();
-        let stage = if disqualified {
+        out.stage = if disqualified {
             StageOutcome::Disqualified
         } else {
-            reached.last().map_or(StageOutcome::None, |stage| {
-                StageOutcome::Stage(StageId(*stage))
-            })
+            out.reached
+                .last()
+                .map_or(StageOutcome::None, |stage| StageOutcome::Stage(*stage))
         };
-        let next = if disqualified {
-            None
-        } else {
-            self.next_stage(&ctx, &reached)
-        };
-        let slas = self.slas.iter().map(|sla| self.sla(sla, &ctx)).collect();
-        Outcome {
-            stage,
-            reached: reached.into_iter().map(StageId).collect(),
-            undesirable,
-            scores,
-            next,
-            slas,
-        }
+        let mut next = out.next.take().unwrap_or_default();
+        out.next =
+            (!disqualified && self.next_stage(&ctx, &out.reached, &mut next)).then_some(next);
+        out.slas.clear();
+        out.slas
+            .extend(self.slas.iter().map(|sla| self.sla(sla, &ctx)));
     }
 
     /// One SLA's status for this lead (meaning in docs/language.md, "SLAs").
@@ -251,50 +260,54 @@ impl Program {
     /// The next stage not reached, and the criteria it fails: among the
     /// stages after the current one, the first that follows (`after`) a
     /// stage reached; for a lead with no stage, the first stage that has
-    /// no prerequisite.
-    fn next_stage(&self, ctx: &Ctx<'_>, reached: &[usize]) -> Option<NextStage> {
-        let current = reached.last().copied();
+    /// no prerequisite. Written into `next`; false when there is none.
+    fn next_stage(&self, ctx: &Ctx<'_>, reached: &[StageId], next: &mut NextStage) -> bool {
+        let is_reached = |stage: usize| reached.iter().any(|id| id.0 == stage);
+        let current = reached.last().map(|id| id.0);
         let candidate = self.stages.iter().enumerate().find(|(index, stage)| {
-            !reached.contains(index)
+            !is_reached(*index)
                 && match current {
                     Some(current) => {
-                        *index > current && stage.after.iter().any(|after| reached.contains(after))
+                        *index > current && stage.after.iter().any(|after| is_reached(*after))
                     }
                     None => stage.after.is_empty(),
                 }
-        })?;
-        let (index, stage) = candidate;
-        let failed = stage
-            .criteria
-            .iter()
-            .enumerate()
-            .filter(|(_, criterion)| !criterion(ctx))
-            .map(|(criterion, _)| criterion)
-            .collect();
-        Some(NextStage {
-            stage: StageId(index),
-            failed,
-            blocked_by: self
-                .undesirables
+        });
+        let Some((index, stage)) = candidate else {
+            return false;
+        };
+        next.stage = StageId(index);
+        next.failed.clear();
+        next.failed.extend(
+            stage
+                .criteria
                 .iter()
                 .enumerate()
+                .filter(|(_, criterion)| !criterion(ctx))
+                .map(|(criterion, _)| criterion),
+        );
+        next.blocked_by.clear();
+        let blockers = self.undesirables.iter().enumerate();
+        next.blocked_by.extend(
+            blockers
                 .filter(|(u, rule)| rule.blocks.contains(&index) && ctx.undesirable(*u))
-                .map(|(u, _)| u)
-                .collect(),
-        })
+                .map(|(u, _)| u),
+        );
+        true
     }
 }
 
 /// Where a lead ends up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum StageOutcome {
     Stage(StageId),
+    #[default]
     None,
     Disqualified,
 }
 
 /// The result of evaluating one valid record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Outcome {
     pub stage: StageOutcome,
     /// Every stage reached, in declaration order.
@@ -332,7 +345,7 @@ pub struct SlaResult {
     pub due: Option<Timestamp>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NextStage {
     pub stage: StageId,
     /// Indexes of the criteria that do not hold.

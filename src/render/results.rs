@@ -2,6 +2,7 @@
 //! "Evaluation output"), written into byte buffers so threads can render
 //! their share of the records and the writer only copies.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::eval::{Outcome, Program, StageOutcome, number_text};
@@ -62,7 +63,8 @@ pub fn stage_name(policy: &Policy, stage: StageOutcome) -> &str {
     }
 }
 
-/// One record's line. `outcome` is `None` for an invalid record.
+/// One record's line. `outcome` is `None` for an invalid record. Written
+/// straight into `out`: no per-record allocation for a valid lead.
 pub fn record(
     program: &Program,
     record: &Record,
@@ -72,21 +74,27 @@ pub fn record(
 ) {
     let policy = &program.policy;
     let stage = outcome.map_or("invalid", |outcome| stage_name(policy, outcome.stage));
-    let reached: Vec<&str> = outcome
-        .map(|o| {
-            o.reached
-                .iter()
-                .filter_map(|id| policy.stages.get(id.0))
-                .map(|s| s.name.as_str())
-                .collect()
-        })
-        .unwrap_or_default();
-    let undesirable: Vec<&str> = outcome.map(|o| o.reasons(policy)).unwrap_or_default();
-    let errors: Vec<String> = record
-        .problems
-        .iter()
-        .map(|problem| format!("line {}: {problem}", record.line))
-        .collect();
+    let reached = || {
+        outcome
+            .into_iter()
+            .flat_map(|o| o.reached.iter())
+            .filter_map(|id| policy.stages.get(id.0))
+            .map(|s| s.name.as_str())
+    };
+    let undesirable = || {
+        outcome
+            .into_iter()
+            .flat_map(|o| o.undesirable.iter())
+            .filter_map(|i| policy.undesirables.get(*i))
+            .map(|u| u.reason.as_str())
+    };
+    let scores = || outcome.into_iter().flat_map(|o| o.scores.iter().copied());
+    let errors = || {
+        record
+            .problems
+            .iter()
+            .map(|problem| format!("line {}: {problem}", record.line))
+    };
     match format {
         ResultFormat::Jsonl => {
             out.push_str("{\"id\":");
@@ -94,19 +102,17 @@ pub fn record(
             out.push_str(",\"stage\":");
             json_string(stage, out);
             out.push_str(",\"reached\":");
-            json_list(&reached, out);
+            json_list(reached(), out);
             out.push_str(",\"undesirable\":");
-            json_list(&undesirable, out);
+            json_list(undesirable(), out);
             out.push_str(",\"scores\":{");
-            if let Some(outcome) = outcome {
-                for (i, (score, value)) in policy.scores.iter().zip(&outcome.scores).enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    json_string(&score.name, out);
-                    out.push(':');
-                    out.push_str(&number_text(*value));
+            for (i, (score, value)) in policy.scores.iter().zip(scores()).enumerate() {
+                if i > 0 {
+                    out.push(',');
                 }
+                json_string(&score.name, out);
+                out.push(':');
+                write_number(value, out);
             }
             out.push_str("},\"next\":");
             match outcome.and_then(|o| o.next.as_ref()) {
@@ -120,8 +126,7 @@ pub fn record(
                         out,
                     );
                     out.push_str(",\"failed\":");
-                    let failed = failed_criteria(program, next);
-                    json_list(&failed.iter().map(String::as_str).collect::<Vec<_>>(), out);
+                    json_list(failed_criteria(program, next), out);
                     out.push('}');
                 }
                 None => out.push_str("null"),
@@ -140,14 +145,13 @@ pub fn record(
                         json_string(&duration_text(elapsed), out);
                     }
                     if let Some(due) = result.due {
-                        out.push_str(",\"due\":");
-                        json_string(&due.to_string(), out);
+                        let _ = write!(out, ",\"due\":\"{due}\"");
                     }
                     out.push('}');
                 }
             }
             out.push_str("},\"errors\":");
-            json_list(&errors.iter().map(String::as_str).collect::<Vec<_>>(), out);
+            json_list(errors(), out);
             out.push_str("}\n");
         }
         ResultFormat::Csv => {
@@ -155,59 +159,81 @@ pub fn record(
             out.push(',');
             csv_field(stage, out);
             out.push(',');
-            csv_field(&reached.join(";"), out);
+            csv_joined(reached(), ";", out);
             out.push(',');
-            csv_field(&undesirable.join(";"), out);
-            for index in 0..policy.scores.len() {
+            csv_joined(undesirable(), ";", out);
+            let mut values = scores();
+            for _ in &policy.scores {
                 out.push(',');
-                if let Some(value) = outcome.and_then(|o| o.scores.get(index)) {
-                    out.push_str(&number_text(*value));
+                if let Some(value) = values.next() {
+                    write_number(value, out);
                 }
             }
             out.push(',');
-            csv_field(&errors.join(";"), out);
+            let errors: Vec<String> = errors().collect();
+            csv_joined(errors.iter().map(String::as_str), ";", out);
             out.push('\n');
         }
         ResultFormat::Table => {
             let _ = write!(out, "{:<16} {:<14}", record.key, stage);
-            for index in 0..policy.scores.len() {
-                let value = outcome
-                    .and_then(|o| o.scores.get(index))
-                    .map(|v| number_text(*v))
-                    .unwrap_or_default();
+            let mut values = scores();
+            for _ in &policy.scores {
+                let value = values.next().map(number_text).unwrap_or_default();
                 let _ = write!(out, " {value:>10}");
             }
-            let notes = if errors.is_empty() {
-                undesirable.join(", ")
+            out.push_str("  ");
+            if record.problems.is_empty() {
+                join_into(undesirable(), ", ", out);
             } else {
-                errors.join("; ")
-            };
-            let _ = writeln!(out, "  {notes}");
+                let errors: Vec<String> = errors().collect();
+                join_into(errors.iter().map(String::as_str), "; ", out);
+            }
+            out.push('\n');
         }
     }
 }
 
-/// What the next stage still needs, in the teams' words.
-pub fn failed_criteria(program: &Program, next: &crate::eval::NextStage) -> Vec<String> {
-    let Some(stage) = program.policy.stages.get(next.stage.0) else {
-        return Vec::new();
-    };
-    let mut failed: Vec<String> =
-        next.failed
-            .iter()
-            .filter_map(|index| stage.criteria.get(*index))
-            .map(|criterion| {
-                criterion.description.clone().unwrap_or_else(|| {
-                    crate::render::condition(&program.policy, &criterion.condition)
-                })
-            })
-            .collect();
+/// What the next stage still needs, in the teams' words: each failing
+/// criterion's description (or the criterion as written), then the
+/// undesirables that block the stage.
+pub fn failed_criteria<'p>(
+    program: &'p Program,
+    next: &'p crate::eval::NextStage,
+) -> impl Iterator<Item = Cow<'p, str>> + 'p {
+    let policy = &program.policy;
+    let stage = policy.stages.get(next.stage.0);
+    let criteria = next
+        .failed
+        .iter()
+        .filter_map(move |index| stage.and_then(|stage| stage.criteria.get(*index)))
+        .map(move |criterion| match &criterion.description {
+            Some(description) => Cow::Borrowed(description.as_str()),
+            None => Cow::Owned(crate::render::condition(policy, &criterion.condition)),
+        });
     let blockers = next
         .blocked_by
         .iter()
-        .filter_map(|index| program.policy.undesirables.get(*index));
-    failed.extend(blockers.map(|undesirable| format!("blocked by \"{}\"", undesirable.reason)));
-    failed
+        .filter_map(move |index| policy.undesirables.get(*index))
+        .map(|undesirable| Cow::Owned(format!("blocked by \"{}\"", undesirable.reason)));
+    criteria.chain(blockers)
+}
+
+/// A number as results print it, written in place (see `number_text`).
+fn write_number(value: f64, out: &mut String) {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        let _ = write!(out, "{}", value as i64);
+    } else {
+        let _ = write!(out, "{value}");
+    }
+}
+
+fn join_into<'a>(items: impl Iterator<Item = &'a str>, separator: &str, out: &mut String) {
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item);
+    }
 }
 
 /// "1h 20m", "2d 3h", "45s": seconds as people read a wait.
@@ -249,15 +275,41 @@ fn json_string(text: &str, out: &mut String) {
     out.push('"');
 }
 
-fn json_list(items: &[&str], out: &mut String) {
+fn json_list<S: AsRef<str>>(items: impl Iterator<Item = S>, out: &mut String) {
     out.push('[');
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.enumerate() {
         if i > 0 {
             out.push(',');
         }
-        json_string(item, out);
+        json_string(item.as_ref(), out);
     }
     out.push(']');
+}
+
+/// Items joined by `separator` as one CSV field, quoted when it needs to be.
+fn csv_joined<'a>(items: impl Iterator<Item = &'a str> + Clone, separator: &str, out: &mut String) {
+    let count = items.clone().count();
+    let needs_quotes = items.clone().enumerate().any(|(i, item)| {
+        item.contains([',', '"', '\n', '\r'])
+            || (i == 0 && item.starts_with(' '))
+            || (i + 1 == count && item.ends_with(' '))
+    });
+    if needs_quotes {
+        out.push('"');
+    }
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        if needs_quotes {
+            out.push_str(&item.replace('"', "\"\""));
+        } else {
+            out.push_str(item);
+        }
+    }
+    if needs_quotes {
+        out.push('"');
+    }
 }
 
 /// A CSV field, quoted when it needs to be.
