@@ -16,6 +16,12 @@ macro_rules! ids {
     )*};
 }
 
+/// The name of the `time` field that records when a lead reached a stage:
+/// `mql_at` for MQL.
+pub fn stage_time_field(stage: &str) -> String {
+    format!("{}_at", stage.to_lowercase())
+}
+
 /// How evaluation reads a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reading {
@@ -70,7 +76,7 @@ impl Policy {
     /// The time a lead reached a stage, when the policy records it: the
     /// `time` field named after the stage, as `mql_at` for MQL.
     pub fn stage_time(&self, stage: StageId) -> Option<FieldId> {
-        let name = format!("{}_at", self.stages.get(stage.0)?.name.to_lowercase());
+        let name = stage_time_field(&self.stages.get(stage.0)?.name);
         let field = self
             .fields
             .iter()

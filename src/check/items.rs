@@ -800,7 +800,7 @@ impl Checker<'_, '_> {
                 } => {
                     // A conversion reads the stages' times (`mql_at` for MQL) when there are such fields.
                     for stage in [from, to] {
-                        let time_field = format!("{}_at", stage.node.to_lowercase());
+                        let time_field = ir::stage_time_field(&stage.node);
                         if let Some(symbol @ Symbol::Field(_)) =
                             self.scope.names.get(time_field.as_str())
                         {

@@ -156,12 +156,17 @@ fn write_error(error: io::Error) -> String {
 
 /// Parses and checks the policy; any error stops the run (exit 2).
 pub(super) fn load_program(path: &Path) -> Result<Program, String> {
+    load_policy(path).map(|(_, program)| program)
+}
+
+/// The policy's text (for locating things in it) and its compiled program.
+pub(super) fn load_policy(path: &Path) -> Result<(crate::diagnostic::SourceFile, Program), String> {
     let file = read_policy(path)?;
     let parsed = crate::parse(&file.text);
     let diagnostics = if parsed.is_ok() {
         let checked = crate::check(&parsed.file);
         if let Some(policy) = checked.policy {
-            return Ok(Program::compile(policy));
+            return Ok((file, Program::compile(policy)));
         }
         checked.diagnostics
     } else {

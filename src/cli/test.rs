@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::Outcome as Exit;
-use super::eval::{load_program, parse_instant};
+use super::eval::{load_policy, parse_instant};
 use super::files::policy_paths;
 use crate::config::Config;
 use crate::eval::Program;
@@ -57,18 +57,14 @@ pub fn run(args: &TestArgs) -> Exit {
     let now = args.as_of.unwrap_or_else(Timestamp::now);
     let mut suites = Vec::new();
     for path in &paths {
-        match load_program(path) {
-            Ok(program) => {
+        match load_policy(path) {
+            Ok((source, program)) => {
                 let runs = program
                     .policy
                     .examples
                     .iter()
                     .map(|example| examples::run(&program, example, now))
                     .collect();
-                let source = match super::files::read_policy(path) {
-                    Ok(source) => source,
-                    Err(message) => return could_not_run(&message),
-                };
                 suites.push(Suite {
                     source,
                     file: path.display().to_string(),
