@@ -54,7 +54,7 @@ fn each_mistake_is_reported_with_its_code() {
             .collect();
         let json: Vec<String> = diagnostics
             .iter()
-            .map(|d| qualify::cli::json_diagnostic(&file, d).to_string())
+            .map(|d| qualify::render::diagnostics::json_object(&file, d).to_string())
             .collect();
         insta::assert_snapshot!(format!(
             "{source}\n── diagnostics ──\n{drawn}\n── json ──\n{}\n",

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use super::Outcome;
 use super::files::{policy_paths, read_policy};
-use super::report::{self, Format};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity, SourceFile, Style};
 use crate::lint::levels::Levels;
+use crate::render::diagnostics::{self, Format};
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -63,7 +63,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
         width: 100,
     };
     let mut stdout = std::io::stdout().lock();
-    if let Err(error) = report::write(&mut stdout, args.format, &reports, style) {
+    if let Err(error) = diagnostics::write(&mut stdout, args.format, &reports, style) {
         return could_not_run(&format!("cannot write the report: {error}"));
     }
     let summary = summary(&reports, paths.len() - reports.len());

@@ -7,10 +7,7 @@ mod eval;
 mod explain;
 mod files;
 mod init;
-mod report;
 mod test;
-
-pub use report::json_object as json_diagnostic;
 
 use std::process::ExitCode;
 
