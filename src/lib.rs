@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod eval;
+pub mod formatter;
 pub mod ir;
 pub mod lint;
 pub mod records;

@@ -744,3 +744,83 @@ target "Fast acceptance" { owner sales at least 50% of MQL reach SAL within 1 da
         stdout(&failing)
     );
 }
+
+const MESSY_POLICY: &str = "policy \"Messy\"{version \"1\" party marketing \"M\" party sales \"S\"}\n\
+fields{id text key   employees number?}\n\
+stage MQL \"Marketing qualified lead\"{requires employees>=200 # agreed in May\n}\n";
+
+#[test]
+fn fmt_check_prints_a_diff_and_changes_nothing() {
+    let dir = TempDir::new("fmt-check");
+    let path = dir.write("messy.qual", MESSY_POLICY);
+    let output = dir.qualify(&["fmt", "--check", "messy.qual"]);
+    assert_eq!(output.status.code(), Some(1));
+    let diff = stdout(&output);
+    assert!(
+        diff.starts_with("--- messy.qual\n+++ messy.qual (formatted)\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("\n-fields{id text key   employees number?}\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("\n+  requires employees >= 200  # agreed in May\n"),
+        "{diff}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), MESSY_POLICY);
+}
+
+#[test]
+fn fmt_rewrites_in_place_and_then_has_nothing_to_do() {
+    let dir = TempDir::new("fmt-write");
+    let path = dir.write("messy.qual", MESSY_POLICY);
+    let output = dir.qualify(&["fmt", "messy.qual"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("reformatted 1 of 1 file"));
+    let formatted = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        formatted.starts_with("policy \"Messy\" {\n  version \"1\"\n"),
+        "{formatted}"
+    );
+    let again = dir.qualify(&["fmt", "--check", "messy.qual"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(stdout(&again), "");
+}
+
+#[test]
+fn fmt_reads_standard_input_and_writes_standard_output() {
+    let dir = TempDir::new("fmt-stdin");
+    let output = with_input(&dir, &["fmt", "-"], MESSY_POLICY);
+    assert_eq!(output.status.code(), Some(0));
+    let formatted = stdout(&output);
+    assert!(
+        formatted.contains("\nfields {\n  id        text key\n  employees number?\n}\n"),
+        "{formatted}"
+    );
+    let check = with_input(&dir, &["fmt", "--check", "-"], &formatted);
+    assert_eq!(check.status.code(), Some(0));
+}
+
+#[test]
+fn fmt_leaves_a_policy_that_does_not_parse_alone() {
+    let dir = TempDir::new("fmt-broken");
+    let broken =
+        "policy \"Broken\" { version \"1\" }\nstage MQL \"M\" { requires employees = 3 }\n";
+    let path = dir.write("broken.qual", broken);
+    let output = dir.qualify(&["fmt", "broken.qual"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("broken.qual:2:"), "{stderr}");
+    assert!(
+        stderr.contains("does not parse, so it was not formatted"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), broken);
+}
+
+#[test]
+fn the_shipped_policies_are_formatted() {
+    let output = qualify(&["fmt", "--check", "policies"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}

@@ -6,6 +6,7 @@ mod compliance;
 mod eval;
 mod explain;
 mod files;
+mod fmt;
 mod init;
 mod test;
 
@@ -29,6 +30,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Explain one lead's outcome: every stage, criterion, score rule and undesirable.
     Explain(explain::ExplainArgs),
+    /// Rewrite policies in canonical form (`--check`: show what would change).
+    Fmt(fmt::FmtArgs),
     /// Run the `example` blocks of policies as tests.
     Test(test::TestArgs),
     /// Write a starter policy and a commented qualify.toml.
@@ -76,6 +79,7 @@ pub fn main() -> ExitCode {
         Command::Eval(args) => eval::run(&args).into(),
         Command::Explain(args) => explain::run(&args).into(),
         Command::Test(args) => test::run(&args).into(),
+        Command::Fmt(args) => fmt::run(&args).into(),
         Command::Init(args) => init::run(&args).into(),
         Command::Report(args) => compliance::run(&args).into(),
     }

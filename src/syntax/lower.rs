@@ -693,7 +693,10 @@ impl<'c> Lowerer<'c> {
         let mut expr = self.predicate(self.expect(&mut parts, Rule::predicate, span)?)?;
         for not in nots.into_iter().rev() {
             self.nest(not, depth(&expr))?;
-            expr = Spanned::new(ExprKind::Not(Box::new(expr)), not.to(span));
+            expr = Spanned::new(
+                ExprKind::Not(Box::new(expr)),
+                Span::new(not.start, span.end),
+            );
         }
         Ok(expr)
     }
@@ -835,7 +838,10 @@ impl<'c> Lowerer<'c> {
         let mut expr = self.atom(parts.next().ok_or_else(|| self.missing(span, "value"))?)?;
         for sign in signs.into_iter().rev() {
             self.nest(sign, depth(&expr))?;
-            expr = Spanned::new(ExprKind::Negate(Box::new(expr)), sign.to(span));
+            expr = Spanned::new(
+                ExprKind::Negate(Box::new(expr)),
+                Span::new(sign.start, span.end),
+            );
         }
         Ok(expr)
     }
