@@ -61,7 +61,8 @@ fn main() {
     let file = qualify::diagnostic::SourceFile::new("generated.qual", source.clone());
     let levels = qualify::lint::levels::Levels::default();
     let run = || {
-        let (parsed, diagnostics) = qualify::diagnose(&file, &levels, jiff::Timestamp::UNIX_EPOCH);
+        let (parsed, diagnostics) =
+            qualify::diagnose(&file, &levels, jiff::Timestamp::UNIX_EPOCH, false);
         assert!(
             parsed && diagnostics.is_empty(),
             "{:?}",

@@ -61,6 +61,8 @@ pub struct Policy {
     pub targets: Vec<Target>,
     pub examples: Vec<Example>,
     pub signoffs: Vec<Signoff>,
+    /// The content's digest, `sha256:…` (see [`crate::signoff`]).
+    pub digest: String,
 }
 
 impl Policy {

@@ -15,6 +15,7 @@ pub mod ir;
 pub mod lint;
 pub mod records;
 pub mod render;
+pub mod signoff;
 pub mod span;
 pub mod syntax;
 
@@ -22,13 +23,15 @@ pub use check::check;
 pub use syntax::parse;
 
 /// Everything `qualify check` reports for one policy: syntax errors, or
-/// else the checker's and lints' findings and the examples that fail, with
-/// lint levels and `allow` comments applied. The flag tells whether the
-/// policy parsed.
+/// else the checker's and lints' findings, stale sign-offs and the examples
+/// that fail, with lint levels and `allow` comments applied. With
+/// `require_signoff`, a party whose sign-off is stale or missing is an
+/// error whatever the levels say. The flag tells whether the policy parsed.
 pub fn diagnose(
     file: &diagnostic::SourceFile,
     levels: &lint::levels::Levels,
     now: jiff::Timestamp,
+    require_signoff: bool,
 ) -> (bool, Vec<diagnostic::Diagnostic>) {
     let parsed = parse(&file.text);
     if !parsed.is_ok() {
@@ -36,13 +39,21 @@ pub fn diagnose(
     }
     let checked = check(&parsed.file);
     let mut diagnostics = checked.diagnostics;
+    let mut required = Vec::new();
     // A checked policy's examples run too, so CI needs one command.
     if let Some(policy) = checked.policy {
+        if require_signoff {
+            required = signoff::diagnostics(&policy, &file.name, true);
+        } else {
+            diagnostics.extend(signoff::diagnostics(&policy, &file.name, false));
+        }
         let program = eval::Program::compile(policy);
         diagnostics.extend(eval::examples::failing(&program, now));
     }
-    (
-        true,
-        lint::levels::apply(diagnostics, levels, &parsed.comments.comments, file),
-    )
+    let mut diagnostics = lint::levels::apply(diagnostics, levels, &parsed.comments.comments, file);
+    if !required.is_empty() {
+        diagnostics.extend(required);
+        diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.code.code));
+    }
+    (true, diagnostics)
 }

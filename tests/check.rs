@@ -1,8 +1,10 @@
 //! The check corpus: each file under tests/corpus/check is a policy that
 //! parses but has a mistake. A file named `<lint_name>[__case].qual` must
 //! report that diagnostic; its findings are snapshotted as drawn for
-//! people and as JSON. Every diagnostic qualify knows has a case here or in
-//! the syntax corpus, and the shipped policies check clean.
+//! people and as JSON. A file whose name ends in `__required.qual` is
+//! checked as with `--require-signoff`. Every diagnostic qualify knows has
+//! a case here or in the syntax corpus, and the shipped policies check
+//! clean, sign-offs included.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -19,7 +21,8 @@ fn diagnostics(path: &Path) -> (String, SourceFile, Vec<Diagnostic>) {
     );
     let file = SourceFile::new(name, source.clone());
     let now = jiff::Timestamp::UNIX_EPOCH;
-    let (_, diagnostics) = qualify::diagnose(&file, &Levels::default(), now);
+    let require_signoff = path.to_string_lossy().ends_with("__required.qual");
+    let (_, diagnostics) = qualify::diagnose(&file, &Levels::default(), now, require_signoff);
     (source, file, diagnostics)
 }
 
@@ -86,7 +89,12 @@ fn every_diagnostic_has_a_case() {
 fn shipped_policies_check_clean() {
     for entry in std::fs::read_dir("policies").expect("policies/") {
         let path = entry.expect("policy").path();
-        let (_, file, diagnostics) = diagnostics(&path);
+        let file = SourceFile::new(
+            path.display().to_string(),
+            std::fs::read_to_string(&path).expect("read"),
+        );
+        let (_, diagnostics) =
+            qualify::diagnose(&file, &Levels::default(), jiff::Timestamp::UNIX_EPOCH, true);
         let drawn: String = diagnostics
             .iter()
             .map(|d| render(d, &file, Style::PLAIN))

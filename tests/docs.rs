@@ -56,8 +56,8 @@ fn policy_snippets_in_the_docs_parse() {
                     "snippet at {file}:{line} should parse:\n{problems}"
                 );
             }
-            "qual-invalid" => assert!(
-                !codes_reported(&code).is_empty(),
+            "qual-invalid" | "qual-invalid --require-signoff" => assert!(
+                !codes_reported(&code, info.ends_with("--require-signoff")).is_empty(),
                 "snippet at {file}:{line} is marked invalid but has no problem"
             ),
             _ => continue,
@@ -116,11 +116,13 @@ fn codes_are_unique_and_well_formed() {
     }
 }
 
-/// The codes `qualify check` reports for a policy text.
-fn codes_reported(code: &str) -> Vec<&'static str> {
+/// The codes `qualify check` reports for a policy text (with
+/// `--require-signoff` when `require_signoff`).
+fn codes_reported(code: &str, require_signoff: bool) -> Vec<&'static str> {
     let file = SourceFile::new("example.qual", code);
     let levels = qualify::lint::levels::Levels::default();
-    let (_, diagnostics) = qualify::diagnose(&file, &levels, jiff::Timestamp::UNIX_EPOCH);
+    let (_, diagnostics) =
+        qualify::diagnose(&file, &levels, jiff::Timestamp::UNIX_EPOCH, require_signoff);
     diagnostics.iter().map(|d| d.code.code).collect()
 }
 
@@ -130,17 +132,19 @@ fn lint_reference_examples_trigger_their_code() {
     let reference = std::fs::read_to_string("docs/lints.md").expect("docs/lints.md");
     let mut section = None;
     let mut in_invalid = false;
+    let mut require_signoff = false;
     let mut code = String::new();
     for line in reference.lines() {
         if let Some(heading) = line.strip_prefix("## ") {
             section = heading.split_whitespace().next().map(str::to_string);
-        } else if line.trim() == "```qual-invalid" {
+        } else if let Some(info) = line.trim().strip_prefix("```qual-invalid") {
             in_invalid = true;
+            require_signoff = info.trim() == "--require-signoff";
             code.clear();
         } else if in_invalid && line.trim() == "```" {
             in_invalid = false;
             let expected = section.clone().unwrap_or_default();
-            let found = codes_reported(&code);
+            let found = codes_reported(&code, require_signoff);
             assert!(
                 found.contains(&expected.as_str()),
                 "the example under {expected} reports {found:?}"

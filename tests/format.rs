@@ -300,3 +300,25 @@ proptest! {
         assert_formats_faithfully("generated policy", &source, false);
     }
 }
+
+#[test]
+fn the_safety_net_refuses_output_that_changes_meaning_or_loses_a_comment() {
+    let source = "policy \"P\" {\n  version \"1\"\n}\n\n# Agreed in May.\nstage MQL \"M\" {\n  requires x >= 200  # the threshold\n}\n";
+    let parsed = parse(source);
+    let verify = |output: &str| formatter::verify(&parsed.file, &parsed.comments, output);
+    assert_eq!(verify(source), Ok(()));
+    let changed = verify(&source.replace("200", "300")).expect_err("a changed number");
+    assert!(
+        changed.contains("would mean something else (item 2 differs)"),
+        "{changed}"
+    );
+    let lost = verify(&source.replace("  # the threshold", "")).expect_err("a lost comment");
+    assert!(
+        lost.contains("would not keep comment 2 (`# the threshold`)"),
+        "{lost}"
+    );
+    let edited = verify(&source.replace("May", "June")).expect_err("an edited comment");
+    assert!(edited.contains("comment 1"), "{edited}");
+    let broken = verify(&source.replace(">=", "=")).expect_err("output that does not parse");
+    assert!(broken.contains("does not parse"), "{broken}");
+}

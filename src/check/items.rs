@@ -15,7 +15,7 @@ use crate::syntax::ast::{
 };
 
 impl Checker<'_, '_> {
-    pub(super) fn policy(&mut self) -> Policy {
+    pub(super) fn policy(&mut self, digest: String) -> Policy {
         let scope = self.scope;
         let parties = scope
             .parties
@@ -164,6 +164,7 @@ impl Checker<'_, '_> {
             targets,
             examples,
             signoffs,
+            digest,
         }
     }
 

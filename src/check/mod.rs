@@ -44,7 +44,7 @@ pub fn check(file: &PolicyFile) -> Checked {
         lists: Vec::new(),
         define_exprs: Vec::new(),
     };
-    let policy = checker.policy();
+    let policy = checker.policy(crate::signoff::digest(file));
     let mut diagnostics = checker.diagnostics;
     let failed = diagnostics
         .iter()

@@ -20,6 +20,9 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+    /// Fail (exit 1) unless every party's sign-off is of this exact content.
+    #[arg(long)]
+    require_signoff: bool,
 }
 
 pub fn run(args: &CheckArgs) -> Outcome {
@@ -46,7 +49,8 @@ pub fn run(args: &CheckArgs) -> Outcome {
                 continue;
             }
         };
-        let (parsed, diagnostics) = crate::diagnose(&file, &levels, jiff::Timestamp::now());
+        let (parsed, diagnostics) =
+            crate::diagnose(&file, &levels, jiff::Timestamp::now(), args.require_signoff);
         if !parsed {
             outcome = Outcome::CouldNotRun;
         }

@@ -50,6 +50,10 @@ pub struct EvalArgs {
     /// The format of standard input (`-`) or of a file with another extension.
     #[arg(long, value_enum)]
     input: Option<InputFormat>,
+    /// Refuse to evaluate (exit 1) unless every party has signed off this
+    /// exact content.
+    #[arg(long)]
+    require_signoff: bool,
 }
 
 pub(super) fn parse_instant(text: &str) -> Result<Timestamp, String> {
@@ -82,6 +86,17 @@ fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
     let started = Instant::now();
     let config = Config::load(Path::new("."))?;
     let program = load_program(&args.policy)?;
+    let unsigned = crate::signoff::not_current(&program.policy);
+    if args.require_signoff && !unsigned.is_empty() {
+        eprintln!(
+            "error: {} is not signed off as it stands: no current sign-off from {}; \
+             nothing was evaluated (`qualify check {}` says more)",
+            args.policy.display(),
+            unsigned.join(", "),
+            args.policy.display()
+        );
+        return Ok(Exit::Problems);
+    }
     let schema = Schema::new(&program.policy, &config.columns)?;
     let now = args.as_of.unwrap_or_else(Timestamp::now);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -418,6 +433,16 @@ fn summary(program: &Program, tally: &Tally, now: Timestamp, now_from_clock: boo
             tally.invalid as usize - tally.first_invalid.len()
         ));
     }
+    let unsigned = crate::signoff::not_current(policy);
+    text.push_str(&format!(
+        "  policy digest {} ({})\n",
+        policy.digest,
+        if unsigned.is_empty() {
+            "signed off by every party".to_string()
+        } else {
+            format!("no current sign-off from {}", unsigned.join(", "))
+        }
+    ));
     let rate = if seconds > 0.0 {
         tally.records as f64 / seconds
     } else {

@@ -8,6 +8,7 @@ mod explain;
 mod files;
 mod fmt;
 mod init;
+mod sign;
 mod test;
 
 use std::process::ExitCode;
@@ -36,6 +37,8 @@ enum Command {
     Test(test::TestArgs),
     /// Write a starter policy and a commented qualify.toml.
     Init(init::InitArgs),
+    /// Record a party's sign-off of the policy as it is now.
+    Sign(sign::SignArgs),
     /// SLA and target compliance over a set of leads, and the funnel.
     Report(compliance::ReportArgs),
 }
@@ -82,5 +85,6 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args).into(),
         Command::Init(args) => init::run(&args).into(),
         Command::Report(args) => compliance::run(&args).into(),
+        Command::Sign(args) => sign::run(&args).into(),
     }
 }

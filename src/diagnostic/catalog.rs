@@ -323,6 +323,16 @@ pub const MULTIPLE_KEYS: Code = error(
     "multiple-keys",
     "more than one field is marked `key`",
 );
+pub const STALE_SIGNOFF: Code = warning(
+    "Q0708",
+    "stale-signoff",
+    "a party signed off an earlier version of the policy, not this one",
+);
+pub const MISSING_SIGNOFF: Code = error(
+    "Q0709",
+    "missing-signoff",
+    "with `--require-signoff`: a party has not signed off the policy",
+);
 
 // Q08xx: examples.
 pub const EXAMPLE_VALUE: Code = error(
@@ -407,6 +417,8 @@ pub const ALL: &[&Code] = &[
     &UNUSED_LIST,
     &UNUSED_DEFINE,
     &MULTIPLE_KEYS,
+    &STALE_SIGNOFF,
+    &MISSING_SIGNOFF,
     &EXAMPLE_VALUE,
     &FAILING_EXAMPLE,
     &SUPPRESSION_WITHOUT_REASON,

@@ -14,9 +14,10 @@ use crate::ir::{Policy, TargetKind};
 /// The report as text for a terminal.
 pub fn table(policy: &Policy, sections: &[(String, &Tally)], now: Timestamp) -> String {
     let mut out = format!(
-        "Compliance report for \"{}\" version {}, as of {now}\n",
+        "Compliance report for \"{}\" version {} ({}), as of {now}\n",
         policy.title,
-        policy.version.as_deref().unwrap_or("?")
+        policy.version.as_deref().unwrap_or("?"),
+        policy.digest
     );
     for (name, tally) in sections {
         let _ = writeln!(
@@ -132,5 +133,5 @@ pub fn json(policy: &Policy, sections: &[(String, &Tally)], now: Timestamp) -> V
             json!({"group": name, "leads": tally.leads, "invalid": tally.invalid, "slas": slas, "targets": targets, "funnel": funnel})
         })
         .collect();
-    json!({"policy": policy.title, "version": policy.version, "as_of": now.to_string(), "groups": groups})
+    json!({"policy": policy.title, "version": policy.version, "digest": policy.digest, "as_of": now.to_string(), "groups": groups})
 }

@@ -152,7 +152,12 @@ pub fn record(
             }
             out.push_str("},\"errors\":");
             json_list(errors(), out);
-            out.push_str("}\n");
+            // The exact agreement that produced this result.
+            out.push_str(",\"policy\":{\"version\":");
+            json_string(policy.version.as_deref().unwrap_or_default(), out);
+            out.push_str(",\"digest\":");
+            json_string(&policy.digest, out);
+            out.push_str("}}\n");
         }
         ResultFormat::Csv => {
             csv_field(&record.key, out);

@@ -1,0 +1,278 @@
+//! Sign-off: approvals bound to the exact agreed content (docs/language.md,
+//! "Sign-off"; docs/approval.md).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use sha2::{Digest, Sha256};
+
+/// A signed-off agreement, written untidily, with comments.
+const AGREEMENT: &str = r#"# Northwind's agreement.
+policy "Northwind" { version "4"  party marketing "Priya Natarajan <priya@northwind.example>"
+  party sales "Tom Becker" }
+fields { id text key   employees number?   # from enrichment
+}
+stage MQL "Marketing qualified lead" { requires employees >= 200 "Big enough" }
+"#;
+
+/// AGREEMENT's content in canonical layout without comments, written out by
+/// hand from docs/language.md ("Layout"): what the digest fingerprints.
+const CONTENT: &str = r#"policy "Northwind" {
+  version "4"
+  party marketing "Priya Natarajan <priya@northwind.example>"
+  party sales "Tom Becker"
+}
+
+fields {
+  id        text key
+  employees number?
+}
+
+stage MQL "Marketing qualified lead" {
+  requires employees >= 200 "Big enough"
+}
+"#;
+
+fn sha256(text: &str) -> String {
+    let hash = Sha256::digest(text.as_bytes());
+    let hex: String = hash.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+fn digest_of(source: &str) -> String {
+    qualify::signoff::digest(&qualify::parse(source).file)
+}
+
+#[test]
+fn the_digest_is_sha256_of_the_canonical_content_without_comments_or_signoffs() {
+    assert_eq!(digest_of(AGREEMENT), sha256(CONTENT));
+    let signed =
+        format!("{AGREEMENT}\nsignoff sales \"Tom Becker\" on 2026-01-30 digest \"sha256:00\"\n");
+    assert_eq!(digest_of(&signed), sha256(CONTENT));
+    assert_eq!(digest_of(CONTENT), sha256(CONTENT));
+}
+
+#[test]
+fn layout_and_comments_keep_the_digest_and_meaning_changes_it() {
+    let same = [
+        AGREEMENT.replace("# from enrichment", "# from the enrichment vendor"),
+        AGREEMENT.replace("# Northwind's agreement.\n", ""),
+        AGREEMENT.replace("employees >= 200", "employees>=200"),
+        AGREEMENT.replace("200", "2_00"),
+    ];
+    for text in &same {
+        assert_eq!(digest_of(text), sha256(CONTENT), "{text}");
+    }
+    let different = [
+        AGREEMENT.replace("200", "250"),
+        AGREEMENT.replace("Big enough", "Large enough"),
+        AGREEMENT.replace("version \"4\"", "version \"5\""),
+        AGREEMENT.replace("employees number?", "employees number"),
+    ];
+    for text in &different {
+        assert_ne!(digest_of(text), sha256(CONTENT), "{text}");
+    }
+}
+
+/// A folder of its own, removed on drop.
+struct Workspace(PathBuf);
+
+impl Workspace {
+    fn new(name: &str) -> Workspace {
+        let dir =
+            std::env::temp_dir().join(format!("qualify-signoff-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let workspace = Workspace(dir);
+        workspace.write("p.qual", AGREEMENT);
+        workspace.write("leads.csv", "id,employees\nL-1,500\nL-2,\n");
+        workspace
+    }
+
+    fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.0.join(name), text).expect("write");
+    }
+
+    fn policy(&self) -> String {
+        std::fs::read_to_string(self.0.join("p.qual")).expect("read")
+    }
+
+    fn qualify(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_qualify"))
+            .args(args)
+            .current_dir(&self.0)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run qualify")
+    }
+
+    fn sign_both(&self) {
+        for (party, name, date) in [
+            ("marketing", "Priya Natarajan", "2026-01-28"),
+            ("sales", "Tom Becker", "2026-01-30"),
+        ] {
+            let output = self.qualify(&[
+                "sign", "p.qual", "--party", party, "--name", name, "--date", date,
+            ]);
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        }
+    }
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn sign_writes_each_partys_line_and_the_policy_then_passes_require_signoff() {
+    let dir = Workspace::new("sign");
+    let unsigned = dir.qualify(&["check", "--require-signoff", "p.qual"]);
+    assert_eq!(unsigned.status.code(), Some(1));
+    assert!(stdout(&unsigned).contains("marketing has not signed off this policy"));
+    dir.sign_both();
+    let digest = sha256(CONTENT);
+    let expected = format!(
+        "{AGREEMENT}\nsignoff marketing \"Priya Natarajan\" on 2026-01-28 digest \"{digest}\"\n\
+         signoff sales \"Tom Becker\" on 2026-01-30 digest \"{digest}\"\n"
+    );
+    assert_eq!(dir.policy(), expected);
+    let signed = dir.qualify(&["check", "--require-signoff", "p.qual"]);
+    assert_eq!(signed.status.code(), Some(0), "{}", stdout(&signed));
+}
+
+#[test]
+fn signing_again_replaces_the_partys_line() {
+    let dir = Workspace::new("again");
+    dir.sign_both();
+    let output = dir.qualify(&[
+        "sign",
+        "p.qual",
+        "--party",
+        "sales",
+        "--name",
+        "Ann Lee",
+        "--date",
+        "2026-03-01",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let policy = dir.policy();
+    assert_eq!(policy.matches("signoff sales").count(), 1, "{policy}");
+    assert!(policy.ends_with(&format!(
+        "signoff sales \"Ann Lee\" on 2026-03-01 digest \"{}\"\n",
+        sha256(CONTENT)
+    )));
+}
+
+#[test]
+fn a_change_in_meaning_makes_signoffs_stale() {
+    let dir = Workspace::new("stale");
+    dir.sign_both();
+    dir.write("p.qual", &dir.policy().replace(">= 200", ">= 150"));
+    let check = dir.qualify(&["check", "p.qual"]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "a stale sign-off is a warning"
+    );
+    let text = stdout(&check);
+    assert!(
+        text.contains(
+            "sales (Tom Becker) approved an earlier version on 2026-01-30; ask for a new sign-off"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("marketing (Priya Natarajan) approved an earlier version on 2026-01-28"));
+    let required = dir.qualify(&["check", "--require-signoff", "p.qual"]);
+    assert_eq!(required.status.code(), Some(1));
+    assert!(
+        stdout(&required).contains("2 errors"),
+        "{}",
+        stdout(&required)
+    );
+}
+
+#[test]
+fn formatting_and_comments_keep_signoffs_current() {
+    let dir = Workspace::new("fmt");
+    dir.sign_both();
+    let formatted = dir.qualify(&["fmt", "p.qual"]);
+    assert_eq!(formatted.status.code(), Some(0));
+    assert_ne!(
+        dir.policy(),
+        AGREEMENT,
+        "fmt should have changed the layout"
+    );
+    dir.write(
+        "p.qual",
+        &dir.policy()
+            .replace("# from enrichment", "# from enrichment (Clearbit)"),
+    );
+    let check = dir.qualify(&["check", "--require-signoff", "p.qual"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+}
+
+#[test]
+fn an_unknown_party_is_refused_naming_the_declared_ones() {
+    let dir = Workspace::new("unknown");
+    let output = dir.qualify(&["sign", "p.qual", "--party", "finance", "--name", "Kim"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output)
+            .contains("p.qual declares no party `finance`; the parties are: marketing, sales"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(dir.policy(), AGREEMENT);
+}
+
+#[test]
+fn eval_with_require_signoff_refuses_a_stale_policy_and_records_the_digest() {
+    let dir = Workspace::new("eval");
+    let args = [
+        "eval",
+        "p.qual",
+        "leads.csv",
+        "--as-of",
+        "2026-06-01T00:00:00Z",
+        "--require-signoff",
+    ];
+    let unsigned = dir.qualify(&args);
+    assert_eq!(unsigned.status.code(), Some(1));
+    assert!(
+        stderr(&unsigned).contains("no current sign-off from marketing, sales"),
+        "{}",
+        stderr(&unsigned)
+    );
+    assert_eq!(stdout(&unsigned), "", "nothing is evaluated");
+
+    dir.sign_both();
+    let signed = dir.qualify(&args);
+    assert_eq!(signed.status.code(), Some(0), "{}", stderr(&signed));
+    let digest = sha256(CONTENT);
+    assert!(stderr(&signed).contains(&format!(
+        "policy digest {digest} (signed off by every party)"
+    )));
+    for line in stdout(&signed).lines() {
+        let result: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        assert_eq!(result["policy"]["version"], "4");
+        assert_eq!(result["policy"]["digest"], digest.as_str());
+    }
+
+    dir.write(
+        "p.qual",
+        &dir.policy().replace("Big enough", "Large enough"),
+    );
+    let stale = dir.qualify(&args);
+    assert_eq!(stale.status.code(), Some(1));
+    assert!(stderr(&stale).contains("no current sign-off from marketing, sales"));
+}
