@@ -3,6 +3,7 @@
 
 mod check;
 mod compliance;
+mod doc;
 mod eval;
 mod explain;
 mod files;
@@ -35,6 +36,8 @@ enum Command {
     Init(init::InitArgs),
     /// SLA and target compliance over a set of leads, and the funnel.
     Report(compliance::ReportArgs),
+    /// The agreement for people, as Markdown or HTML, in plain English.
+    Doc(doc::DocArgs),
 }
 
 /// What a command concluded, as the process exit code (see docs/cli.md).
@@ -78,5 +81,6 @@ pub fn main() -> ExitCode {
         Command::Test(args) => test::run(&args).into(),
         Command::Init(args) => init::run(&args).into(),
         Command::Report(args) => compliance::run(&args).into(),
+        Command::Doc(args) => doc::run(&args).into(),
     }
 }

@@ -2,7 +2,10 @@
 
 mod condition;
 pub mod diagnostics;
+pub mod doc;
+pub mod doc_html;
 pub mod explain;
+pub mod plain;
 pub mod report;
 pub mod report_html;
 pub mod results;
