@@ -3,6 +3,7 @@
 
 mod check;
 mod compliance;
+mod diff;
 mod doc;
 mod eval;
 mod explain;
@@ -38,6 +39,8 @@ enum Command {
     Report(compliance::ReportArgs),
     /// The agreement for people, as Markdown or HTML, in plain English.
     Doc(doc::DocArgs),
+    /// What changed in meaning between two versions of a policy, and how leads move.
+    Diff(diff::DiffArgs),
 }
 
 /// What a command concluded, as the process exit code (see docs/cli.md).
@@ -82,5 +85,6 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(&args).into(),
         Command::Report(args) => compliance::run(&args).into(),
         Command::Doc(args) => doc::run(&args).into(),
+        Command::Diff(args) => diff::run(&args).into(),
     }
 }

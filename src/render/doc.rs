@@ -706,7 +706,7 @@ fn calendars(policy: &Policy) -> Section {
 }
 
 /// "ends at MQL", "engagement score 80", "MQL follow-up: met".
-fn expectation_words(policy: &Policy, expectation: &Expectation) -> String {
+pub fn expectation_words(policy: &Policy, expectation: &Expectation) -> String {
     let stage = |id: StageId| policy.stages.get(id.0).map_or("?", |s| s.name.as_str());
     match expectation {
         Expectation::Stage(StageOutcome::Stage(id)) => format!("ends at {}", stage(*id)),
@@ -864,7 +864,7 @@ fn funnel_words(levels: &[Vec<(String, String)>]) -> String {
 }
 
 /// Text for Markdown: characters that would start markup are escaped.
-fn md(text: &str) -> String {
+pub(super) fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\\' | '*' | '|' | '<' | '[' | ']' | '`') {

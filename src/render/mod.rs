@@ -2,6 +2,7 @@
 
 mod condition;
 pub mod diagnostics;
+pub mod diff;
 pub mod doc;
 pub mod doc_html;
 pub mod explain;
