@@ -258,3 +258,48 @@ fn a_policy_that_does_not_parse_cannot_be_compared() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.qual: no such file"));
 }
+
+// A record the new version cannot read moves to `invalid`. Making
+// `employees` required invalidates the three leads without a company size
+// (worked out from the CSV): LD-1029 (no stage: engagement 15 pricing + 4
+// clicks + 6 views = 25, fit 10 industry + 15 director = 25, 50 < 60, 4
+// trial days), LD-1053 (disqualified: outlook.com) and LD-1056 (PQL: 6
+// trial days, 33 events; no e-mail, so no MQL). LD-1014 ("many") was
+// invalid already.
+#[test]
+fn a_record_only_one_version_accepts_moves_to_invalid() {
+    let dir = std::env::temp_dir().join(format!("qualify-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let source = std::fs::read_to_string("policies/acme.qual").expect("policy");
+    let required = source.replacen("employees        number? ", "employees        number  ", 1);
+    assert_ne!(source, required);
+    let path = dir.join("required.qual");
+    std::fs::write(&path, required).expect("write policy");
+    let output = qualify(&[
+        "diff",
+        "policies/acme.qual",
+        &path.display().to_string(),
+        "--leads",
+        "examples/leads.csv",
+        "--as-of",
+        "2026-06-01T12:00:00Z",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&output.stdout);
+    let moves: Vec<&str> = out.lines().filter(|l| l.contains(" → ")).skip(1).collect();
+    assert_eq!(
+        moves,
+        [
+            "  - field employees: optional → required",
+            "  PQL → invalid: 1 lead (LD-1056)",
+            "  none → invalid: 1 lead (LD-1029)",
+            "  disqualified → invalid: 1 lead (LD-1053)",
+        ],
+        "{out}"
+    );
+    assert!(
+        out.contains("  PQL                 13      12       0       1"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

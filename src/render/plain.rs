@@ -188,16 +188,19 @@ fn test(policy: &Policy, expr: &Expr, negated: bool) -> String {
             value: v,
             list,
             negated: not_in,
-        } => format!(
-            "{} {} {}",
-            value(policy, v),
-            if *not_in != negated {
-                "is not one of"
-            } else {
-                "is one of"
-            },
-            value(policy, list)
-        ),
+        } => {
+            let (verb, unknown) = match (*not_in, negated) {
+                (false, false) => ("is one of", ""),
+                (true, false) | (false, true) => ("is not one of", ""),
+                // `not (x not in L)` also holds when x is not known.
+                (true, true) => ("is one of", ", or is not known"),
+            };
+            format!(
+                "{} {verb} {}{unknown}",
+                value(policy, v),
+                value(policy, list)
+            )
+        }
         ExprKind::Presence { value: v, present } => format!(
             "{} {}",
             value(policy, v),
@@ -268,22 +271,14 @@ fn compare(policy: &Policy, op: CompareOp, lhs: &Expr, rhs: &Expr, negated: bool
         (Type::Date | Type::Time, CompareOp::Ge) => "on or after ".to_string(),
         (_, op) => format!("{} ", amount_words(op)),
     };
-    // `not (x != 5)` also holds when x is not known: not "is 5".
-    let verb = match (negated, op) {
-        (false, _) => "is",
-        (true, CompareOp::Ne) => "is not other than",
-        (true, _) => "is not",
-    };
-    let relation = if negated && op == CompareOp::Ne {
-        ""
-    } else {
-        relation.as_str()
-    };
-    format!(
-        "{} {verb} {relation}{}",
-        subject(policy, lhs),
-        value(policy, rhs)
-    )
+    let subject = subject(policy, lhs);
+    let value = value(policy, rhs);
+    match (negated, op) {
+        (false, _) => format!("{subject} is {relation}{value}"),
+        // `not (x != 5)` also holds when x is not known.
+        (true, CompareOp::Ne) => format!("{subject} is {value}, or is not known"),
+        (true, _) => format!("{subject} is not {relation}{value}"),
+    }
 }
 
 fn amount_words(op: CompareOp) -> &'static str {
@@ -596,7 +591,10 @@ stage MQL "M" {{
              requires not demo_form
              requires a or b
              requires not (a or b)
-             requires title starts with any [\"VP\", \"Chief\"]",
+             requires title starts with any [\"VP\", \"Chief\"]
+             requires not (employees != 10)
+             requires not (title not in [\"CEO\"])
+             requires not (employees > 10)",
         );
         assert_eq!(
             lines,
@@ -610,6 +608,9 @@ stage MQL "M" {{
                 "either a is yes or b is yes",
                 "neither a is yes nor b is yes",
                 "title starts with one of “VP”, “Chief”",
+                "Company size (employees) is 10, or is not known",
+                "title is one of “CEO”, or is not known",
+                "Company size (employees) is not more than 10",
             ]
         );
     }
