@@ -3,6 +3,8 @@
 
 mod check;
 mod compliance;
+mod diff;
+mod doc;
 mod eval;
 mod explain;
 mod files;
@@ -41,6 +43,10 @@ enum Command {
     Sign(sign::SignArgs),
     /// SLA and target compliance over a set of leads, and the funnel.
     Report(compliance::ReportArgs),
+    /// The agreement for people, as Markdown or HTML, in plain English.
+    Doc(doc::DocArgs),
+    /// What changed in meaning between two versions of a policy, and how leads move.
+    Diff(diff::DiffArgs),
 }
 
 /// What a command concluded, as the process exit code (see docs/cli.md).
@@ -86,5 +92,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(&args).into(),
         Command::Report(args) => compliance::run(&args).into(),
         Command::Sign(args) => sign::run(&args).into(),
+        Command::Doc(args) => doc::run(&args).into(),
+        Command::Diff(args) => diff::run(&args).into(),
     }
 }

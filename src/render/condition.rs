@@ -1,7 +1,7 @@
 //! A condition written back in the policy's own words (`engagement + fit
 //! >= 60`), for a criterion that has no description.
 
-use crate::ir::{ArithOp, CompareOp, Expr, ExprKind, Function, Policy, TextOp, Value};
+use crate::ir::{ArithOp, CompareOp, Duration, Expr, ExprKind, Function, Policy, TextOp, Value};
 
 /// The condition as it would be written in the policy.
 pub fn condition(policy: &Policy, expr: &Expr) -> String {
@@ -175,22 +175,28 @@ fn constant(value: &Value) -> String {
         Value::Date(date) => date.to_string(),
         Value::Time(time) => time.to_string(),
         Value::Duration(duration) => {
-            let seconds = duration.seconds;
-            let (amount, unit) = if seconds % 604_800.0 == 0.0 && !duration.business {
-                (seconds / 604_800.0, "weeks")
-            } else if seconds % 86_400.0 == 0.0 {
-                (seconds / 86_400.0, "days")
-            } else if seconds % 3_600.0 == 0.0 {
-                (seconds / 3_600.0, "hours")
-            } else {
-                (seconds / 60.0, "minutes")
-            };
+            let (amount, unit) = duration_unit(duration);
             let business = if duration.business { "business " } else { "" };
-            format!("{} {business}{unit}", crate::eval::number_text(amount))
+            format!("{} {business}{unit}s", crate::eval::number_text(amount))
         }
         Value::List(values) => format!(
             "[{}]",
             values.iter().map(constant).collect::<Vec<_>>().join(", ")
         ),
+    }
+}
+
+/// A duration as an amount of its largest whole unit (singular unit name):
+/// `(4.0, "hour")`. Business time is never counted in weeks.
+pub(super) fn duration_unit(duration: &Duration) -> (f64, &'static str) {
+    let seconds = duration.seconds;
+    if seconds % 604_800.0 == 0.0 && !duration.business {
+        (seconds / 604_800.0, "week")
+    } else if seconds % 86_400.0 == 0.0 {
+        (seconds / 86_400.0, "day")
+    } else if seconds % 3_600.0 == 0.0 {
+        (seconds / 3_600.0, "hour")
+    } else {
+        (seconds / 60.0, "minute")
     }
 }

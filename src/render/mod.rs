@@ -2,7 +2,11 @@
 
 mod condition;
 pub mod diagnostics;
+pub mod diff;
+pub mod doc;
+pub mod doc_html;
 pub mod explain;
+pub mod plain;
 pub mod report;
 pub mod report_html;
 pub mod results;

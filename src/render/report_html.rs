@@ -10,13 +10,17 @@ use crate::eval::compliance::{SlaTally, Tally};
 use crate::eval::number_text;
 use crate::ir::{Policy, TargetKind};
 
-const STYLE: &str = "body{font-family:Georgia,serif;max-width:52rem;margin:2rem auto;color:#222;line-height:1.4}\
+/// The look shared by the pages qualify writes (this report, the agreement).
+pub(super) const BASE_STYLE: &str = "body{font-family:Georgia,serif;max-width:52rem;margin:2rem auto;color:#222;line-height:1.4}\
 h1{font-size:1.6rem}h2{font-size:1.25rem;border-bottom:1px solid #999;margin-top:2rem}h3{font-size:1.05rem}\
-table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #bbb;padding:.25rem .6rem;text-align:right}\
-th:first-child,td:first-child{text-align:left}.missed{color:#a00;font-weight:bold}.met{color:#060}\
+table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #bbb;padding:.25rem .6rem}\
 svg{display:block;margin:.5rem 0 1rem}svg text{font-family:sans-serif;font-size:11px}\
 section.group{page-break-before:always}section.group:first-of-type{page-break-before:auto}\
 @media print{body{margin:0}}";
+
+/// Numbers line up on the right; verdicts stand out.
+const STYLE: &str = "td,th{text-align:right}th:first-child,td:first-child{text-align:left}\
+.missed{color:#a00;font-weight:bold}.met{color:#060}";
 
 /// Bucket upper bounds (seconds) for the response-time chart, and labels.
 const BUCKETS: [(f64, &str); 7] = [
@@ -34,7 +38,7 @@ pub fn html(policy: &Policy, sections: &[(String, &Tally)], now: Timestamp) -> S
     let title = format!("Compliance report: {}", policy.title);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{BASE_STYLE}{STYLE}</style></head><body>\n",
         escape(&title)
     );
     let _ = writeln!(
@@ -238,7 +242,8 @@ fn funnel(policy: &Policy, tally: &Tally, out: &mut String) {
     out.push_str("</svg>\n");
 }
 
-fn escape(text: &str) -> String {
+/// Text made safe inside HTML elements and attribute values.
+pub(super) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

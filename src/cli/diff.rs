@@ -1,0 +1,117 @@
+//! `qualify diff OLD NEW`: what changed in meaning, and with `--leads`,
+//! how the leads move between stages.
+
+use std::io::Read as _;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::Outcome as Exit;
+use super::eval::{input_format, load_program, open, parse_instant};
+use crate::config::Config;
+use crate::diff::{LeadResult, Moves, compare};
+use crate::eval::{Program, Scratch};
+use crate::records::{self, InputFormat, Schema};
+use crate::render::diff;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// For reading in a terminal.
+    Text,
+    /// For a pull-request comment.
+    Md,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The policy as it is.
+    old: PathBuf,
+    /// The policy as proposed.
+    new: PathBuf,
+    #[arg(long, value_enum, default_value = "text")]
+    format: DiffFormat,
+    /// Evaluate these leads under both versions and show how they move.
+    #[arg(long, value_name = "FILE")]
+    leads: Option<PathBuf>,
+    /// The evaluation instant `now` for `--leads` (default: the current instant).
+    #[arg(long, value_parser = parse_instant)]
+    as_of: Option<Timestamp>,
+    /// The format of standard input (`-`) or of a file with another extension.
+    #[arg(long, value_enum)]
+    input: Option<InputFormat>,
+}
+
+pub fn run(args: &DiffArgs) -> Exit {
+    match run_diff(args) {
+        Ok(text) => {
+            print!("{text}");
+            Exit::Clean
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            Exit::CouldNotRun
+        }
+    }
+}
+
+fn run_diff(args: &DiffArgs) -> Result<String, String> {
+    let old = load_program(&args.old)?;
+    let new = load_program(&args.new)?;
+    let changes = compare(&old.policy, &new.policy);
+    let moves = match &args.leads {
+        Some(path) => Some(moves(args, path, &old, &new)?),
+        None => None,
+    };
+    let (old_name, new_name) = (
+        args.old.display().to_string(),
+        args.new.display().to_string(),
+    );
+    Ok(match args.format {
+        DiffFormat::Text => diff::text(&changes, moves.as_ref(), &old_name, &new_name),
+        DiffFormat::Md => diff::markdown(&changes, moves.as_ref(), &old_name, &new_name),
+    })
+}
+
+/// Evaluates every record under both versions. The file is read once
+/// into memory, so standard input works too.
+fn moves(args: &DiffArgs, path: &Path, old: &Program, new: &Program) -> Result<Moves, String> {
+    let config = Config::load(Path::new("."))?;
+    let format = input_format(path, args.input)?;
+    let mut bytes = Vec::new();
+    open(path)?
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let now = args.as_of.unwrap_or_else(Timestamp::now);
+    let before = results(old, &config, &bytes, format, now)?;
+    let after = results(new, &config, &bytes, format, now)?;
+    let mut moves = Moves::new(&old.policy, &new.policy);
+    for ((key, old_result), (_, new_result)) in before.iter().zip(&after) {
+        moves.add(key, old_result, new_result);
+    }
+    Ok(moves)
+}
+
+/// Each record's key and result, in input order.
+fn results(
+    program: &Program,
+    config: &Config,
+    bytes: &[u8],
+    format: InputFormat,
+    now: Timestamp,
+) -> Result<Vec<(String, LeadResult)>, String> {
+    let schema = Schema::new(&program.policy, &config.columns)?;
+    let mut scratch = Scratch::default();
+    let mut results = Vec::new();
+    records::each(bytes, format, &schema, |record| {
+        let outcome = record
+            .is_valid()
+            .then(|| program.evaluate(record, now, &mut scratch));
+        results.push((
+            record.key.clone(),
+            LeadResult::new(&program.policy, outcome.as_ref()),
+        ));
+        ControlFlow::Continue(())
+    })?;
+    Ok(results)
+}

@@ -1,0 +1,96 @@
+//! `qualify doc` on every policy in policies/: the agreement as Markdown
+//! and as HTML, snapshotted beside the policy it renders. A new policy is
+//! covered by adding the file.
+
+use std::path::Path;
+use std::process::Command;
+
+fn doc(path: &Path, format: &str) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_qualify"))
+        .args(["doc", "--format", format])
+        .arg(path)
+        .output()
+        .expect("run qualify");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn each_policy_as_markdown() {
+    insta::glob!("../policies", "*.qual", |path| {
+        let source = std::fs::read_to_string(path).expect("policy");
+        let text = doc(path, "md");
+        // Plain English only: no policy syntax leaks into the document.
+        for syntax in [" >= ", " <= ", " == ", " != ", "domain("] {
+            assert!(!text.contains(syntax), "`{syntax}` in {text}");
+        }
+        insta::assert_snapshot!(format!("{source}\n── qualify doc --format md ──\n{text}"));
+    });
+}
+
+#[test]
+fn each_policy_as_html() {
+    insta::glob!("../policies", "*.qual", |path| {
+        let source = std::fs::read_to_string(path).expect("policy");
+        let text = doc(path, "html");
+        assert!(!text.contains("<script"), "no scripts");
+        insta::assert_snapshot!(format!("{source}\n── qualify doc --format html ──\n{text}"));
+    });
+}
+
+#[test]
+fn each_partys_signoff_is_current_stale_or_missing() {
+    let dir = std::env::temp_dir().join(format!("qualify-doc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let source = std::fs::read_to_string("policies/acme.qual").expect("policy");
+    let unsigned: String = source
+        .lines()
+        .filter(|line| !line.starts_with("signoff sales"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let path = dir.join("unsigned.qual");
+    std::fs::write(&path, unsigned).expect("write policy");
+    let text = doc(&path, "md");
+    assert!(
+        text.contains("| sales | Raj Patel \\<raj@acme.example> | missing: not signed yet |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| current: signed by Dana Kim on 28 January 2026 |"),
+        "the shipped policy is signed off as it stands:\n{text}"
+    );
+    let changed = std::fs::read_to_string(&path)
+        .expect("read policy")
+        .replace("engagement + fit >= 60", "engagement + fit >= 65");
+    std::fs::write(&path, changed).expect("write policy");
+    let text = doc(&path, "md");
+    assert!(
+        text.contains("| stale: signed by Dana Kim on 28 January 2026, but the agreement changed since; sign again |"),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_policy_with_errors_cannot_be_rendered() {
+    let output = Command::new(env!("CARGO_BIN_EXE_qualify"))
+        .args([
+            "doc",
+            "tests/corpus/syntax/invalid/single_equals_in_requires.qual",
+        ])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run qualify");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("single_equals_in_requires.qual:6:24"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+}
