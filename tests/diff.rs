@@ -271,7 +271,11 @@ fn a_record_only_one_version_accepts_moves_to_invalid() {
     let dir = std::env::temp_dir().join(format!("qualify-diff-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let source = std::fs::read_to_string("policies/acme.qual").expect("policy");
-    let required = source.replacen("employees                number? ", "employees                number  ", 1);
+    let required = source.replacen(
+        "employees                number? ",
+        "employees                number  ",
+        1,
+    );
     assert_ne!(source, required);
     let path = dir.join("required.qual");
     std::fs::write(&path, required).expect("write policy");
