@@ -436,28 +436,19 @@ impl<'p> Pair<'p> {
 
     fn defines(self, out: &mut Vec<String>) {
         let (removed, kept, added) = by_key(&self.old.defines, &self.new.defines, |d| &d.name);
-        let term = |define: &crate::ir::Define| {
-            format!(
-                "“{}”",
-                define
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| words(&define.name))
-            )
-        };
         for define in added {
             out.push(format!(
                 "new term {}: {}",
-                term(define),
+                plain::term(define),
                 plain::condition(self.new, &define.value)
             ));
         }
         for define in removed {
-            out.push(format!("term removed: {}", term(define)));
+            out.push(format!("term removed: {}", plain::term(define)));
         }
         for (a, b) in kept {
             if !same_condition(self, &a.value, &b.value) {
-                let label = format!("term {}: ", term(b));
+                let label = format!("term {}: ", plain::term(b));
                 out.push(condition_change(self, &a.value, &b.value, &label));
             }
             changed(

@@ -128,20 +128,17 @@ fn node(w: &mut Writer, expr: &Expr) {
             negated,
         } => {
             operand(w, value, ARITHMETIC);
-            w.space();
-            w.glue(if *negated { "not in" } else { "in" });
+            w.word(if *negated { "not in" } else { "in" });
             w.space();
             list_ref(w, names);
         }
         ExprKind::Presence { value, present } => {
             operand(w, value, ARITHMETIC);
-            w.space();
-            w.glue(if *present { "is present" } else { "is missing" });
+            w.word(if *present { "is present" } else { "is missing" });
         }
         ExprKind::TextTest { op, value, pattern } => {
             operand(w, value, ARITHMETIC);
-            w.space();
-            w.glue(match op.node {
+            w.word(match op.node {
                 TextOp::Contains => "contains",
                 TextOp::StartsWith => "starts with",
                 TextOp::EndsWith => "ends with",
@@ -158,8 +155,7 @@ fn node(w: &mut Writer, expr: &Expr) {
         }
         ExprKind::Matches { value, pattern } => {
             operand(w, value, ARITHMETIC);
-            w.space();
-            w.glue("matches");
+            w.word("matches");
             w.space();
             w.piece(pattern.span.start, &string(pattern));
         }

@@ -52,12 +52,7 @@ fn item(w: &mut Writer, item: &Spanned<Item>) {
         Item::Policy(header) => {
             w.piece(at, "policy");
             text(w, &header.title);
-            w.block(close, |w| {
-                for entry in &header.entries {
-                    w.sibling();
-                    header_entry(w, entry);
-                }
-            });
+            clauses(w, close, &header.entries, header_entry);
         }
         Item::Fields(fields) => {
             w.piece(at, "fields");
@@ -68,33 +63,30 @@ fn item(w: &mut Writer, item: &Spanned<Item>) {
                 w.piece(at, "list");
                 name(w, &def.name);
                 optional_text(w, &def.description);
-                w.space();
-                w.glue("=");
+                w.word("=");
             };
             let values_at = def
                 .values
                 .first()
                 .map_or(def.name.span.end, |value| value.span.start);
             let values = |w: &mut Writer| list(w, values_at, &def.values);
-            assignment(w, head, values);
+            head_then_rest(w, head, values);
         }
         Item::Define(def) => {
             let head = |w: &mut Writer| {
                 w.piece(at, "define");
                 name(w, &def.name);
                 optional_text(w, &def.description);
-                w.space();
-                w.glue("=");
+                w.word("=");
             };
-            assignment(w, head, |w| condition(w, &def.value));
+            head_then_rest(w, head, |w| condition(w, &def.value));
         }
         Item::Undesirable(undesirable) => {
             let head = |w: &mut Writer| {
                 w.piece(at, "undesirable");
                 text(w, &undesirable.reason);
                 if !undesirable.blocks.is_empty() {
-                    w.space();
-                    w.glue("blocks");
+                    w.word("blocks");
                     for (index, stage) in undesirable.blocks.iter().enumerate() {
                         if index > 0 {
                             w.glue(",");
@@ -108,29 +100,14 @@ fn item(w: &mut Writer, item: &Spanned<Item>) {
                 w.space();
                 condition(w, &undesirable.condition);
             };
-            let wide = measure(|m| {
-                head(m);
-                m.space();
-                rest(m);
-            });
-            let fits = w.fits(wide);
-            head(w);
-            w.nested(|w| {
-                if fits {
-                    w.space();
-                } else {
-                    w.line();
-                }
-                rest(w);
-            });
+            head_then_rest(w, head, rest);
         }
         Item::Score(score) => {
             w.piece(at, "score");
             name(w, &score.name);
             optional_text(w, &score.description);
             if let Some(cap) = &score.cap {
-                w.space();
-                w.glue("up to");
+                w.word("up to");
                 w.space();
                 w.piece(cap.span.start, &number_literal(cap));
             }
@@ -174,8 +151,7 @@ fn item(w: &mut Writer, item: &Spanned<Item>) {
                             w.piece(at, "after");
                             for (index, stage) in stages.iter().enumerate() {
                                 if index > 0 {
-                                    w.space();
-                                    w.glue("or");
+                                    w.word("or");
                                 }
                                 name(w, stage);
                             }
@@ -192,67 +168,60 @@ fn item(w: &mut Writer, item: &Spanned<Item>) {
             w.piece(at, "calendar");
             name(w, &calendar.name);
             optional_text(w, &calendar.description);
-            w.block(close, |w| {
-                for clause in &calendar.clauses {
-                    w.sibling();
-                    calendar_clause(w, clause);
-                }
-            });
+            clauses(w, close, &calendar.clauses, calendar_clause);
         }
         Item::Sla(sla) => {
             w.piece(at, "sla");
             text(w, &sla.name);
             optional_text(w, &sla.description);
-            w.block(close, |w| {
-                for clause in &sla.clauses {
-                    w.sibling();
-                    sla_clause(w, clause);
-                }
-            });
+            clauses(w, close, &sla.clauses, sla_clause);
         }
         Item::Target(target) => {
             w.piece(at, "target");
             text(w, &target.name);
             optional_text(w, &target.description);
-            w.block(close, |w| {
-                for clause in &target.clauses {
-                    w.sibling();
-                    target_clause(w, clause);
-                }
-            });
+            clauses(w, close, &target.clauses, target_clause);
         }
         Item::Example(example) => {
             w.piece(at, "example");
             text(w, &example.name);
             if let Some(like) = &example.like {
-                w.space();
-                w.glue("like");
+                w.word("like");
                 text(w, like);
             }
-            w.block(close, |w| {
-                for clause in &example.clauses {
-                    w.sibling();
-                    example_clause(w, clause);
-                }
-            });
+            clauses(w, close, &example.clauses, example_clause);
         }
         Item::Signoff(signoff) => {
             keyword_name(w, at, "signoff", &signoff.party);
             text(w, &signoff.name);
-            w.space();
-            w.glue("on");
+            w.word("on");
             w.space();
             w.piece(signoff.date.span.start, &signoff.date.to_string());
-            w.space();
-            w.glue("digest");
+            w.word("digest");
             text(w, &signoff.digest);
         }
     }
 }
 
-/// `list …  = VALUES` or `define … = CONDITION`: on one line when it fits,
-/// else the value on the lines below, indented.
-fn assignment(w: &mut Writer, head: impl Fn(&mut Writer), value: impl Fn(&mut Writer)) {
+/// A block of clauses, one per line, up to its `}` at `close`.
+fn clauses<C>(
+    w: &mut Writer,
+    close: usize,
+    clauses: &[Spanned<C>],
+    clause: fn(&mut Writer, &Spanned<C>),
+) {
+    w.block(close, |w| {
+        for each in clauses {
+            w.sibling();
+            clause(w, each);
+        }
+    });
+}
+
+/// `list …  = VALUES`, `define … = CONDITION`, `undesirable … if
+/// CONDITION`: on one line when it fits, else the rest on the lines below,
+/// indented.
+fn head_then_rest(w: &mut Writer, head: impl Fn(&mut Writer), value: impl Fn(&mut Writer)) {
     let wide = measure(|m| {
         head(m);
         m.space();
@@ -404,8 +373,7 @@ fn score_rule(w: &mut Writer, rule: &Spanned<ScoreRule>) {
             w.space();
             condition(w, quantity);
             if let Some(cap) = up_to {
-                w.space();
-                w.glue("up to");
+                w.word("up to");
                 w.space();
                 w.piece(cap.span.start, &number_literal(cap));
             }
@@ -492,8 +460,7 @@ fn sla_clause(w: &mut Writer, clause: &Spanned<SlaClause>) {
         }
         SlaClause::FromTo { from, to } => {
             keyword_name(w, at, "from", from);
-            w.space();
-            w.glue("to");
+            w.word("to");
             name(w, to);
         }
         SlaClause::Within { limit, calendar } => {
@@ -501,8 +468,7 @@ fn sla_clause(w: &mut Writer, clause: &Spanned<SlaClause>) {
             w.space();
             w.piece(limit.span.start, &duration_text(limit));
             if let Some(calendar) = calendar {
-                w.space();
-                w.glue("on");
+                w.word("on");
                 name(w, calendar);
             }
         }
@@ -510,8 +476,7 @@ fn sla_clause(w: &mut Writer, clause: &Spanned<SlaClause>) {
             w.piece(at, "for at least");
             w.space();
             w.piece(share.span.start, &number_literal(share));
-            w.space();
-            w.glue("of leads");
+            w.word("of leads");
         }
     }
 }
@@ -530,8 +495,7 @@ fn target_clause(w: &mut Writer, clause: &Spanned<TargetClause>) {
             w.space();
             w.piece(count.span.start, &number_literal(count));
             name(w, stage);
-            w.space();
-            w.glue("per");
+            w.word("per");
             w.space();
             w.piece(
                 period.span.start,
@@ -541,8 +505,7 @@ fn target_clause(w: &mut Writer, clause: &Spanned<TargetClause>) {
                     Period::Quarter => "quarter",
                 },
             );
-            w.space();
-            w.glue("by");
+            w.word("by");
             name(w, by);
         }
         TargetClause::Conversion {
@@ -554,15 +517,12 @@ fn target_clause(w: &mut Writer, clause: &Spanned<TargetClause>) {
             w.piece(at, "at least");
             w.space();
             w.piece(share.span.start, &number_literal(share));
-            w.space();
-            w.glue("of");
+            w.word("of");
             name(w, from);
-            w.space();
-            w.glue("reach");
+            w.word("reach");
             name(w, to);
             if let Some(within) = within {
-                w.space();
-                w.glue("within");
+                w.word("within");
                 w.space();
                 w.piece(within.span.start, &duration_text(within));
             }
@@ -583,40 +543,33 @@ fn example_clause(w: &mut Writer, clause: &Spanned<ExampleClause>) {
             w.piece(at, "expect");
             match expectation {
                 Expectation::Stage(stage) => {
-                    w.space();
-                    w.glue("stage");
+                    w.word("stage");
                     name(w, stage);
                 }
                 Expectation::Reached(stage) => {
-                    w.space();
-                    w.glue("reached");
+                    w.word("reached");
                     name(w, stage);
                 }
                 Expectation::NotReached(stage) => {
-                    w.space();
-                    w.glue("not reached");
+                    w.word("not reached");
                     name(w, stage);
                 }
                 Expectation::Score { score, value } => {
-                    w.space();
-                    w.glue("score");
+                    w.word("score");
                     name(w, score);
                     w.space();
                     w.piece(value.span.start, &number_literal(value));
                 }
                 Expectation::Disqualified(reason) => {
-                    w.space();
-                    w.glue("disqualified");
+                    w.word("disqualified");
                     text(w, reason);
                 }
                 Expectation::Undesirable(reason) => {
-                    w.space();
-                    w.glue("undesirable");
+                    w.word("undesirable");
                     text(w, reason);
                 }
                 Expectation::Sla { sla, status } => {
-                    w.space();
-                    w.glue("sla");
+                    w.word("sla");
                     text(w, sla);
                     w.space();
                     w.piece(
@@ -630,8 +583,7 @@ fn example_clause(w: &mut Writer, clause: &Spanned<ExampleClause>) {
                     );
                 }
                 Expectation::Invalid => {
-                    w.space();
-                    w.glue("invalid");
+                    w.word("invalid");
                 }
             }
         }
@@ -652,14 +604,12 @@ fn lead(w: &mut Writer, clause: &Spanned<ExampleClause>, values: &[Spanned<LeadV
     });
     w.piece(clause.span.start, "lead");
     if values.is_empty() {
-        w.space();
-        w.glue("{");
+        w.word("{");
         w.piece(close, "}");
         return;
     }
     if w.fits(flat - "lead".len()) {
-        w.space();
-        w.glue("{");
+        w.word("{");
         for value in values {
             w.space();
             lead_value(w, value);

@@ -122,6 +122,12 @@ impl<'a> Writer<'a> {
         self.write(at, text);
     }
 
+    /// A keyword after a space: ` like`, ` on`.
+    pub fn word(&mut self, text: &str) {
+        self.space();
+        self.glue(text);
+    }
+
     pub fn space(&mut self) {
         self.gap = self.gap.max(Gap::Space);
     }

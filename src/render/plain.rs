@@ -14,8 +14,8 @@
 use super::condition::duration_unit;
 use crate::eval::number_text;
 use crate::ir::{
-    ArithOp, CompareOp, Duration, Expr, ExprKind, Field, FieldType, Function, List, Policy, TextOp,
-    Type, Value,
+    ArithOp, CompareOp, Define, Duration, Expr, ExprKind, Field, FieldType, Function, List, Policy,
+    TextOp, Type, Value,
 };
 
 /// List values shown where a list is named, before "…".
@@ -354,15 +354,7 @@ pub fn value(policy: &Policy, expr: &Expr) -> String {
         ExprKind::Const(constant) => constant_words(constant),
         ExprKind::Field(id) => policy.fields.get(id.0).map_or("?".into(), field_noun),
         ExprKind::List(id) => policy.lists.get(id.0).map_or("?".into(), list_noun),
-        ExprKind::Define(id) => policy.defines.get(id.0).map_or("?".into(), |define| {
-            format!(
-                "“{}”",
-                define
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| words(&define.name))
-            )
-        }),
+        ExprKind::Define(id) => policy.defines.get(id.0).map_or("?".into(), term),
         ExprKind::Score(id) => policy
             .scores
             .get(id.0)
@@ -439,6 +431,18 @@ pub fn field_noun(field: &Field) -> String {
 }
 
 /// "the Free e-mail providers (gmail.com, yahoo.com, hotmail.com, …)"
+/// A define as a term of the agreement: its description (else its name in
+/// words), in quotes.
+pub fn term(define: &Define) -> String {
+    format!(
+        "“{}”",
+        define
+            .description
+            .clone()
+            .unwrap_or_else(|| words(&define.name))
+    )
+}
+
 pub fn list_noun(list: &List) -> String {
     let name = list
         .description
