@@ -6,7 +6,7 @@ use std::io::Read;
 
 use csv::{ByteRecord, ReaderBuilder};
 
-use super::{Cell, FieldProblem, Record, Schema};
+use super::{Cell, FieldProblem, Record, Schema, value};
 
 pub struct CsvLeads<R: Read> {
     reader: csv::Reader<R>,
@@ -94,15 +94,24 @@ impl<R: Read> CsvLeads<R> {
 
     /// What typing needs to know about this input's columns.
     pub fn layout(&self, schema: &Schema) -> CsvLayout {
+        let steps = schema
+            .fields
+            .iter()
+            .enumerate()
+            .zip(&self.columns)
+            // An optional field with no column stays missing; a required
+            // one stopped the run in `new`.
+            .filter_map(|((index, field), column)| {
+                column.map(|column| Step {
+                    field: index,
+                    column,
+                    shortcut: Shortcut::for_field(schema, index, field),
+                })
+            })
+            .collect();
         CsvLayout {
-            columns: self.columns.clone(),
+            steps,
             width: self.width,
-            shortcuts: schema
-                .fields
-                .iter()
-                .enumerate()
-                .map(|(index, field)| Shortcut::for_field(schema, index, field))
-                .collect(),
         }
     }
 }
@@ -110,15 +119,23 @@ impl<R: Read> CsvLeads<R> {
 /// Where each field is in a row, shared by the threads that type rows.
 #[derive(Debug, Clone)]
 pub struct CsvLayout {
-    columns: Vec<Option<usize>>,
+    /// The fields that have a column, in field order.
+    steps: Vec<Step>,
     width: usize,
-    /// Per field, a quicker way to type the common case.
-    shortcuts: Vec<Shortcut>,
 }
 
-/// The common, well-formed values of a column are typed without the
-/// general path; anything else (spaces, other spellings, errors) takes it,
-/// so results and messages are the same either way.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    field: usize,
+    column: usize,
+    /// A quicker way to type the column's common values.
+    shortcut: Shortcut,
+}
+
+/// The common, well-formed values of a column are typed straight from the
+/// row's bytes, chosen once per file; anything else (spaces, non-ASCII
+/// text, other spellings, errors) takes the general path, so results and
+/// messages are the same either way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shortcut {
     /// An optional text column no condition reads: any value fits.
@@ -127,24 +144,104 @@ enum Shortcut {
     Number,
     /// `true` or `false`.
     Bool,
+    /// An RFC 3339 time; `keep`: a condition reads its value.
+    Time {
+        keep: bool,
+    },
+    /// Text with nothing to trim; `keep`: a condition reads its value,
+    /// `key`: results are reported by it.
+    Text {
+        keep: bool,
+        key: bool,
+    },
+    /// One of the allowed values, in any case.
+    OneOf {
+        keep: bool,
+    },
     None,
 }
 
 impl Shortcut {
     fn for_field(schema: &Schema, index: usize, field: &super::FieldSpec) -> Shortcut {
         use crate::ir::FieldType;
-        if schema.key == Some(index) {
-            return Shortcut::None;
-        }
-        match (&field.ty, field.reading) {
-            (FieldType::Text | FieldType::Email | FieldType::ListOfText, None)
-                if field.optional =>
+        let keep = field.reading == Some(crate::ir::Reading::Value);
+        let key = schema.key == Some(index);
+        match &field.ty {
+            FieldType::Text | FieldType::Email | FieldType::ListOfText
+                if field.optional && field.reading.is_none() && !key =>
             {
                 Shortcut::Skip
             }
-            (FieldType::Number, _) => Shortcut::Number,
-            (FieldType::Bool, _) => Shortcut::Bool,
+            // An optional key nobody reads keeps no cell: the general path.
+            FieldType::Text | FieldType::Email
+                if !(key && field.optional && field.reading.is_none()) =>
+            {
+                Shortcut::Text { keep, key }
+            }
+            FieldType::Number if !key => Shortcut::Number,
+            FieldType::Bool if !key => Shortcut::Bool,
+            FieldType::Time if !key => Shortcut::Time { keep },
+            FieldType::OneOf(_) if !key => Shortcut::OneOf { keep },
             _ => Shortcut::None,
+        }
+    }
+
+    /// The cell for a common value (a key or a kept text is written into
+    /// `record` too); `None` when the general path must type it. `text` is
+    /// the value as text when the row is valid UTF-8.
+    fn apply(
+        self,
+        spec: &super::FieldSpec,
+        bytes: &[u8],
+        text: Option<&str>,
+        record: &mut Record,
+    ) -> Option<Cell> {
+        if bytes.is_empty() && spec.optional && !matches!(self, Shortcut::Text { key: true, .. }) {
+            return Some(Cell::Missing);
+        }
+        match (self, bytes) {
+            (Shortcut::Skip, _) => Some(Cell::Missing),
+            // Byte patterns, not string equality: no call to memcmp.
+            (Shortcut::Bool, [b't', b'r', b'u', b'e']) => Some(Cell::Bool(true)),
+            (Shortcut::Bool, [b'f', b'a', b'l', b's', b'e']) => Some(Cell::Bool(false)),
+            (Shortcut::Number, digits)
+                if (1..16).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) =>
+            {
+                Some(Cell::Number(
+                    digits
+                        .iter()
+                        .fold(0i64, |n, d| n * 10 + i64::from(d - b'0')) as f64,
+                ))
+            }
+            (Shortcut::Time { keep }, _) => {
+                let time = value::time(value::plain(text?)?)?;
+                Some(if keep {
+                    Cell::Time(time)
+                } else {
+                    Cell::Bool(true)
+                })
+            }
+            (Shortcut::Text { keep, key }, _) => {
+                let text = value::plain(text?)?;
+                if key {
+                    record.key.push_str(text);
+                }
+                Some(if keep {
+                    value::push_ascii_lower(text, &mut record.text)
+                } else {
+                    Cell::Bool(true)
+                })
+            }
+            (Shortcut::OneOf { keep }, _) => {
+                let text = value::plain(text?)?;
+                let allowed = spec.allowed.iter().find(|a| a.eq_ignore_ascii_case(text))?;
+                Some(if keep {
+                    value::push_ascii_lower(allowed, &mut record.text)
+                } else {
+                    Cell::Bool(true)
+                })
+            }
+            _ => None,
         }
     }
 }
@@ -166,57 +263,28 @@ impl CsvLayout {
         }
         // One UTF-8 check for the whole row; fields are then cut from it.
         let whole = std::str::from_utf8(row.as_slice()).ok();
-        for (index, column) in self.columns.iter().enumerate() {
-            let shortcut = self.shortcuts.get(index).copied().unwrap_or(Shortcut::None);
-            if let (Some(column), true) = (*column, shortcut != Shortcut::None) {
-                let bytes = row.get(column).unwrap_or_default();
-                let cell = match (shortcut, bytes) {
-                    (Shortcut::Skip, _) => continue,
-                    // Byte patterns, not string equality: no call to memcmp.
-                    (Shortcut::Bool, [b't', b'r', b'u', b'e']) => Some(Cell::Bool(true)),
-                    (Shortcut::Bool, [b'f', b'a', b'l', b's', b'e']) => Some(Cell::Bool(false)),
-                    (Shortcut::Number, digits)
-                        if (1..16).contains(&digits.len())
-                            && digits.iter().all(u8::is_ascii_digit) =>
-                    {
-                        Some(Cell::Number(
-                            digits
-                                .iter()
-                                .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'))
-                                as f64,
-                        ))
-                    }
-                    _ => None,
-                };
-                if let (Some(cell), Some(slot)) = (cell, record.cells.get_mut(index)) {
-                    *slot = cell;
-                    continue;
-                }
-            }
-            let Some(column) = *column else {
-                record.set(schema, index, None);
+        for step in &self.steps {
+            let (Some(bytes), Some(spec)) = (row.get(step.column), schema.fields.get(step.field))
+            else {
+                record.set(schema, step.field, None);
                 continue;
             };
-            let text = match (whole, row.range(column)) {
-                (Some(whole), Some(range)) => whole.get(range),
-                (None, Some(_)) => row
-                    .get(column)
-                    .and_then(|field| std::str::from_utf8(field).ok()),
-                (_, None) => {
-                    record.set(schema, index, None);
-                    continue;
+            let text = whole
+                .zip(row.range(step.column))
+                .and_then(|(whole, range)| whole.get(range));
+            if let Some(cell) = step.shortcut.apply(spec, bytes, text, record) {
+                if let Some(slot) = record.cells.get_mut(step.field) {
+                    *slot = cell;
                 }
-            };
-            match text {
-                Some(text) => record.set(schema, index, Some(text)),
-                None => {
-                    let name = schema.fields.get(index).map(|field| field.name.clone());
-                    record.problems.push(FieldProblem {
-                        field: name,
-                        value: String::new(),
-                        problem: "is not valid UTF-8 text".to_string(),
-                    });
-                }
+                continue;
+            }
+            match text.map_or_else(|| std::str::from_utf8(bytes).ok(), Some) {
+                Some(text) => record.set(schema, step.field, Some(text)),
+                None => record.problems.push(FieldProblem {
+                    field: Some(spec.name.clone()),
+                    value: String::new(),
+                    problem: "is not valid UTF-8 text".to_string(),
+                }),
             }
         }
     }

@@ -116,17 +116,32 @@ pub fn check(ty: &FieldType, allowed: &[String], raw: &str) -> Result<Cell, Prob
 
 /// Appends `text` lower-cased and returns where it is.
 pub fn push_lower(text: &str, buffer: &mut String) -> Cell {
-    let start = buffer.len();
     if text.is_ascii() {
-        buffer.push_str(text);
-        if let Some(added) = buffer.get_mut(start..) {
-            added.make_ascii_lowercase();
-        }
-    } else {
-        // Full Unicode lower-casing, final sigma included.
-        buffer.push_str(&text.to_lowercase());
+        return push_ascii_lower(text, buffer);
+    }
+    let start = buffer.len();
+    // Full Unicode lower-casing, final sigma included.
+    buffer.push_str(&text.to_lowercase());
+    Cell::Text(start as u32, buffer.len() as u32)
+}
+
+/// `push_lower` for text known to be ASCII.
+pub fn push_ascii_lower(text: &str, buffer: &mut String) -> Cell {
+    let start = buffer.len();
+    buffer.push_str(text);
+    if let Some(added) = buffer.get_mut(start..) {
+        added.make_ascii_lowercase();
     }
     Cell::Text(start as u32, buffer.len() as u32)
+}
+
+/// A value that is ASCII with nothing to trim; `None` for anything else
+/// (empty, padded, non-ASCII), which needs the general path.
+pub fn plain(text: &str) -> Option<&str> {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if *first > b' ' && *last > b' ' && text.is_ascii() => Some(text),
+        _ => None,
+    }
 }
 
 /// A finite number: digits with an optional sign, decimals and exponent.
