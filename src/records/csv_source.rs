@@ -1,36 +1,39 @@
 //! Lead records from CSV: a header row, then one record per row. Quoted
-//! fields, embedded commas, quotes and line breaks and a UTF-8 BOM are the
-//! csv crate's business.
+//! fields, embedded commas, quotes and line breaks and a UTF-8 BOM are read
+//! as the csv crate reads them (see `csv_rows`).
 
 use std::io::Read;
 
-use csv::{ByteRecord, ReaderBuilder};
-
+use super::csv_rows::{CsvRows, Row, RowBatch};
 use super::{Cell, FieldProblem, Record, Schema, value};
 
 pub struct CsvLeads<R: Read> {
-    reader: csv::Reader<R>,
+    rows: CsvRows<R>,
     /// For each field, the column it is read from (`None`: no such column).
     columns: Vec<Option<usize>>,
     width: usize,
 }
 
-/// A CSV row as read, before typing.
-pub type CsvRow = (u64, ByteRecord);
-
 impl<R: Read> CsvLeads<R> {
     /// Reads the header and finds each field's column. A required field
     /// with no column is an error before any row is read.
     pub fn new(input: R, schema: &Schema) -> Result<Self, String> {
-        let mut reader = ReaderBuilder::new().flexible(true).from_reader(input);
-        let header = reader
-            .byte_headers()
-            .map_err(|error| format!("cannot read the header row: {error}"))?
-            .clone();
+        let mut rows = CsvRows::new(input);
+        let mut header = RowBatch::default();
+        rows.first(&mut header)
+            .map_err(|error| format!("cannot read the header row: {error}"))?;
         let names: Vec<String> = header
-            .iter()
-            .map(|name| String::from_utf8_lossy(name).trim().to_string())
-            .collect();
+            .row(0)
+            .map(|row| {
+                (0..row.len())
+                    .map(|column| {
+                        String::from_utf8_lossy(row.get(column).unwrap_or_default())
+                            .trim()
+                            .to_string()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let columns: Vec<Option<usize>> = schema
             .fields
             .iter()
@@ -63,33 +66,16 @@ impl<R: Read> CsvLeads<R> {
             ));
         }
         Ok(CsvLeads {
-            reader,
+            rows,
             columns,
             width: names.len(),
         })
     }
 
-    /// Reads up to `max` rows into `batch`, reusing its rows' memory;
-    /// returns how many were read (0 at the end).
-    pub fn next_batch(&mut self, batch: &mut Vec<CsvRow>, max: usize) -> Result<usize, String> {
-        let mut count = 0;
-        while count < max {
-            if batch.len() == count {
-                batch.push((0, ByteRecord::new()));
-            }
-            let Some((line, row)) = batch.get_mut(count) else {
-                break;
-            };
-            match self.reader.read_byte_record(row) {
-                Ok(true) => {
-                    *line = row.position().map_or(0, |position| position.line());
-                    count += 1;
-                }
-                Ok(false) => break,
-                Err(error) => return Err(format!("cannot read the input: {error}")),
-            }
-        }
-        Ok(count)
+    /// Reads the rows of about `size` bytes of input into `batch`, reusing
+    /// its memory; returns how many were read (0 at the end).
+    pub fn next_batch(&mut self, batch: &mut RowBatch, size: usize) -> Result<usize, String> {
+        self.rows.next_batch(batch, size)
     }
 
     /// What typing needs to know about this input's columns.
@@ -248,8 +234,8 @@ impl Shortcut {
 
 impl CsvLayout {
     /// Types one row into `record`.
-    pub fn fill(&self, schema: &Schema, (line, row): &CsvRow, record: &mut Record) {
-        record.clear(*line, schema.fields.len());
+    pub fn fill(&self, schema: &Schema, row: Row<'_>, record: &mut Record) {
+        record.clear(row.line, schema.fields.len());
         if row.len() != self.width {
             record.problems.push(FieldProblem {
                 field: None,
@@ -262,7 +248,7 @@ impl CsvLayout {
             });
         }
         // One UTF-8 check for the whole row; fields are then cut from it.
-        let whole = std::str::from_utf8(row.as_slice()).ok();
+        let whole = std::str::from_utf8(row.span().0).ok();
         for step in &self.steps {
             let (Some(bytes), Some(spec)) = (row.get(step.column), schema.fields.get(step.field))
             else {
@@ -271,7 +257,7 @@ impl CsvLayout {
             };
             let text = whole
                 .zip(row.range(step.column))
-                .and_then(|(whole, range)| whole.get(range));
+                .and_then(|(w, r)| w.get(r));
             if let Some(cell) = step.shortcut.apply(spec, bytes, text, record) {
                 if let Some(slot) = record.cells.get_mut(step.field) {
                     *slot = cell;
