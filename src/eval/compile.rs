@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use memchr::memmem;
 
 use super::Ctx;
 use crate::ir::{ArithOp, CompareOp, Expr, ExprKind, Function, Policy, TextOp, Type, Value};
@@ -40,6 +41,8 @@ pub(super) struct ListTable {
     pub entries: Vec<String>,
     /// For long lists only: a short one is faster to scan than to hash.
     pub texts: Option<HashSet<String>>,
+    /// The entries as substrings to look for (`contains any`).
+    pub finders: Vec<memmem::Finder<'static>>,
     /// Numbers as bit patterns (after normalising -0.0), for `in`.
     pub numbers: HashSet<u64>,
 }
@@ -51,9 +54,28 @@ impl ListTable {
     pub fn contains(&self, text: &str) -> bool {
         match &self.texts {
             Some(set) => set.contains(text),
-            None => self.entries.iter().any(|entry| entry == text),
+            None => self.entries.iter().any(|entry| same_text(entry, text)),
         }
     }
+}
+
+/// Text equality, with the lengths and first bytes compared before the
+/// call to memcmp: most values a policy compares differ there.
+fn same_text(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
+/// `starts_with` and `ends_with` the same way.
+fn has_prefix(text: &str, prefix: &str) -> bool {
+    text.len() >= prefix.len()
+        && text.as_bytes().first() == prefix.as_bytes().first()
+        && text.starts_with(prefix)
+}
+
+fn has_suffix(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text.as_bytes().last() == suffix.as_bytes().last()
+        && text.ends_with(suffix)
 }
 
 pub(super) struct Compiler<'p> {
@@ -89,6 +111,10 @@ impl Compiler<'_> {
             .collect();
         self.tables.lists.push(ListTable {
             texts: (entries.len() > SCAN_LIMIT).then(|| entries.iter().cloned().collect()),
+            finders: entries
+                .iter()
+                .map(|entry| memmem::Finder::new(entry).into_owned())
+                .collect(),
             entries,
             numbers,
         });
@@ -269,9 +295,19 @@ impl Compiler<'_> {
             }
             Type::Text | Type::Email => {
                 let (a, b) = (self.text(lhs), self.text(rhs));
-                Box::new(
-                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
-                )
+                let equal = match op {
+                    CompareOp::Eq => Some(true),
+                    CompareOp::Ne => Some(false),
+                    _ => None,
+                };
+                match equal {
+                    Some(equal) => Box::new(
+                        move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if same_text(a, b) == equal),
+                    ),
+                    None => Box::new(
+                        move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
+                    ),
+                }
             }
             Type::Time => {
                 let (a, b) = (self.time(lhs), self.time(rhs));
@@ -337,8 +373,8 @@ impl Compiler<'_> {
     fn text_test(&mut self, op: TextOp, value: &Expr, pattern: &Expr, any: bool) -> Test {
         let matches = move |text: &str, needle: &str| match op {
             TextOp::Contains => text.contains(needle),
-            TextOp::StartsWith => text.starts_with(needle),
-            TextOp::EndsWith => text.ends_with(needle),
+            TextOp::StartsWith => has_prefix(text, needle),
+            TextOp::EndsWith => has_suffix(text, needle),
         };
         // `contains` on a list of text: the list has that entry.
         if value.ty == Type::TextList {
@@ -363,6 +399,15 @@ impl Compiler<'_> {
         let text = self.text(value);
         if any {
             return match self.list(pattern) {
+                // Substring searchers built once, not at every call.
+                ListSource::Table(table) if op == TextOp::Contains => Box::new(move |ctx| {
+                    text(ctx).is_some_and(|text| {
+                        ctx.tables().lists[table]
+                            .finders
+                            .iter()
+                            .any(|finder| finder.find(text.as_bytes()).is_some())
+                    })
+                }),
                 ListSource::Table(table) => Box::new(move |ctx| {
                     text(ctx).is_some_and(|text| {
                         ctx.tables().lists[table]

@@ -65,6 +65,8 @@ struct CompiledSla {
 struct CompiledStage {
     after: Vec<usize>,
     criteria: Vec<Test>,
+    /// The undesirables that block this stage (scoped to it).
+    blockers: Vec<usize>,
 }
 
 impl Program {
@@ -106,7 +108,12 @@ impl Program {
         let stages = policy
             .stages
             .iter()
-            .map(|stage| CompiledStage {
+            .enumerate()
+            .map(|(index, stage)| CompiledStage {
+                blockers: (policy.undesirables.iter().enumerate())
+                    .filter(|(_, undesirable)| undesirable.blocks.contains(&StageId(index)))
+                    .map(|(u, _)| u)
+                    .collect(),
                 after: stage.after.iter().map(|id| id.0).collect(),
                 criteria: stage
                     .criteria
@@ -451,15 +458,10 @@ impl<'r> Ctx<'r> {
 
     /// An undesirable that `blocks` this stage matches.
     fn blocked(&self, stage: usize) -> bool {
-        let blockers = self
-            .program
-            .undesirables
-            .iter()
-            .enumerate()
-            .filter(|(_, rule)| rule.blocks.contains(&stage));
-        blockers
-            .map(|(index, _)| index)
-            .any(|index| self.undesirable(index))
+        self.program
+            .stages
+            .get(stage)
+            .is_some_and(|stage| stage.blockers.iter().any(|index| self.undesirable(*index)))
     }
 
     fn score(&self, index: usize) -> f64 {
@@ -535,6 +537,11 @@ fn per_rule(points: f64, units: f64, up_to: Option<f64>) -> (f64, bool) {
 /// nearest nine-decimal value when that is within rounding error, so sums
 /// and thresholds behave as written.
 pub fn tidy(value: f64) -> f64 {
+    // A whole number this small is already its nine-decimal self (the
+    // common case: points and counts).
+    if value.abs() < 1e6 && value == (value as i64) as f64 {
+        return value;
+    }
     let rounded = (value * 1e9).round() / 1e9;
     if rounded.is_finite() && (rounded - value).abs() <= 1e-9 * value.abs().max(1.0) {
         rounded

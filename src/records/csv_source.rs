@@ -173,13 +173,13 @@ impl Shortcut {
     }
 
     /// The cell for a common value (a key or a kept text is written into
-    /// `record` too); `None` when the general path must type it. `text` is
-    /// the value as text when the row is valid UTF-8.
-    fn apply(
+    /// `record` too); `None` when the general path must type it. `text`
+    /// gives the value as text when the row is valid UTF-8.
+    fn apply<'r>(
         self,
         spec: &super::FieldSpec,
         bytes: &[u8],
-        text: Option<&str>,
+        text: impl FnOnce() -> Option<&'r str>,
         record: &mut Record,
     ) -> Option<Cell> {
         if bytes.is_empty() && spec.optional && !matches!(self, Shortcut::Text { key: true, .. }) {
@@ -190,17 +190,9 @@ impl Shortcut {
             // Byte patterns, not string equality: no call to memcmp.
             (Shortcut::Bool, [b't', b'r', b'u', b'e']) => Some(Cell::Bool(true)),
             (Shortcut::Bool, [b'f', b'a', b'l', b's', b'e']) => Some(Cell::Bool(false)),
-            (Shortcut::Number, digits)
-                if (1..16).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) =>
-            {
-                Some(Cell::Number(
-                    digits
-                        .iter()
-                        .fold(0i64, |n, d| n * 10 + i64::from(d - b'0')) as f64,
-                ))
-            }
+            (Shortcut::Number, digits) => value::integer(digits).map(Cell::Number),
             (Shortcut::Time { keep }, _) => {
-                let time = value::time(value::plain(text?)?)?;
+                let time = value::time(value::plain(text()?)?)?;
                 Some(if keep {
                     Cell::Time(time)
                 } else {
@@ -208,7 +200,7 @@ impl Shortcut {
                 })
             }
             (Shortcut::Text { keep, key }, _) => {
-                let text = value::plain(text?)?;
+                let text = value::plain(text()?)?;
                 if key {
                     record.key.push_str(text);
                 }
@@ -219,7 +211,7 @@ impl Shortcut {
                 })
             }
             (Shortcut::OneOf { keep }, _) => {
-                let text = value::plain(text?)?;
+                let text = value::plain(text()?)?;
                 let allowed = spec.allowed.iter().find(|a| a.eq_ignore_ascii_case(text))?;
                 Some(if keep {
                     value::push_ascii_lower(allowed, &mut record.text)
@@ -255,16 +247,18 @@ impl CsvLayout {
                 record.set(schema, step.field, None);
                 continue;
             };
-            let text = whole
-                .zip(row.range(step.column))
-                .and_then(|(w, r)| w.get(r));
+            let text = || {
+                whole
+                    .zip(row.range(step.column))
+                    .and_then(|(w, r)| w.get(r))
+            };
             if let Some(cell) = step.shortcut.apply(spec, bytes, text, record) {
                 if let Some(slot) = record.cells.get_mut(step.field) {
                     *slot = cell;
                 }
                 continue;
             }
-            match text.map_or_else(|| std::str::from_utf8(bytes).ok(), Some) {
+            match text().or_else(|| std::str::from_utf8(bytes).ok()) {
                 Some(text) => record.set(schema, step.field, Some(text)),
                 None => record.problems.push(FieldProblem {
                     field: Some(spec.name.clone()),

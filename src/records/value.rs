@@ -152,10 +152,7 @@ pub fn number(text: &str) -> Option<f64> {
         Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
-    if !digits.is_empty() && digits.len() < 16 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        let value = digits
-            .bytes()
-            .fold(0i64, |n, b| n * 10 + i64::from(b - b'0')) as f64;
+    if let Some(value) = integer(digits.as_bytes()) {
         return Some(if negative { -value } else { value });
     }
     let looks_numeric = text
@@ -183,11 +180,27 @@ pub fn boolean(text: &str) -> Option<bool> {
     }
 }
 
-fn digits(bytes: &[u8]) -> Option<i32> {
-    if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
+/// Plain digits, at most 15 (so the value is exact): the common number.
+pub fn integer(digits: &[u8]) -> Option<f64> {
+    if digits.is_empty() || digits.len() > 15 {
         return None;
     }
-    Some(bytes.iter().fold(0, |n, b| n * 10 + i32::from(b - b'0')))
+    let value = digits.iter().try_fold(0i64, |n, b| {
+        let digit = b.wrapping_sub(b'0');
+        (digit <= 9).then(|| n * 10 + i64::from(digit))
+    })?;
+    Some(value as f64)
+}
+
+/// A few digits (part of a date or time).
+fn digits(bytes: &[u8]) -> Option<i32> {
+    if bytes.is_empty() {
+        return None;
+    }
+    bytes.iter().try_fold(0i32, |n, b| {
+        let digit = b.wrapping_sub(b'0');
+        (digit <= 9).then(|| n * 10 + i32::from(digit))
+    })
 }
 
 /// `YYYY-MM-DD`
