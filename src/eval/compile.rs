@@ -41,7 +41,7 @@ pub(super) struct ListTable {
     pub entries: Vec<String>,
     /// For long lists only: a short one is faster to scan than to hash.
     pub texts: Option<HashSet<String>>,
-    /// The entries as substrings to look for (`contains any`).
+    /// The entries as substrings to look for in long texts.
     pub finders: Vec<memmem::Finder<'static>>,
     /// Numbers as bit patterns (after normalising -0.0), for `in`.
     pub numbers: HashSet<u64>,
@@ -50,7 +50,28 @@ pub(super) struct ListTable {
 /// Lists longer than this are looked up through a hash set.
 const SCAN_LIMIT: usize = 16;
 
+/// Texts up to this long are searched byte by byte: a searcher costs
+/// more to start than such a scan.
+const SHORT_TEXT: usize = 64;
+
 impl ListTable {
+    /// Whether an entry occurs in `text` (`contains any`).
+    pub fn found_in(&self, text: &str) -> bool {
+        let text = text.as_bytes();
+        if text.len() > SHORT_TEXT {
+            return self
+                .finders
+                .iter()
+                .any(|finder| finder.find(text).is_some());
+        }
+        self.entries.iter().any(|entry| match entry.as_bytes() {
+            [] => true,
+            [first, rest @ ..] => text.iter().enumerate().any(|(at, byte)| {
+                byte == first && text.get(at + 1..at + 1 + rest.len()) == Some(rest)
+            }),
+        })
+    }
+
     pub fn contains(&self, text: &str) -> bool {
         match &self.texts {
             Some(set) => set.contains(text),
@@ -287,19 +308,30 @@ impl Compiler<'_> {
 
     fn compare(&mut self, op: CompareOp, lhs: &Expr, rhs: &Expr) -> Test {
         match lhs.ty {
+            // Against a constant (most comparisons), the constant is kept
+            // in the closure rather than asked of another.
             Type::Number => {
-                let (a, b) = (self.number(lhs), self.number(rhs));
+                let a = self.number(lhs);
+                if let ExprKind::Const(Value::Number(b)) = rhs.kind {
+                    return Box::new(move |ctx| a(ctx).is_some_and(|a| op.holds(a, b)));
+                }
+                let b = self.number(rhs);
                 Box::new(
                     move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
                 )
             }
             Type::Text | Type::Email => {
-                let (a, b) = (self.text(lhs), self.text(rhs));
+                let a = self.text(lhs);
                 let equal = match op {
                     CompareOp::Eq => Some(true),
                     CompareOp::Ne => Some(false),
                     _ => None,
                 };
+                if let (Some(equal), ExprKind::Const(Value::Text(b))) = (equal, &rhs.kind) {
+                    let b = b.trim().to_lowercase();
+                    return Box::new(move |ctx| a(ctx).is_some_and(|a| same_text(a, &b) == equal));
+                }
+                let b = self.text(rhs);
                 match equal {
                     Some(equal) => Box::new(
                         move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if same_text(a, b) == equal),
@@ -399,14 +431,8 @@ impl Compiler<'_> {
         let text = self.text(value);
         if any {
             return match self.list(pattern) {
-                // Substring searchers built once, not at every call.
                 ListSource::Table(table) if op == TextOp::Contains => Box::new(move |ctx| {
-                    text(ctx).is_some_and(|text| {
-                        ctx.tables().lists[table]
-                            .finders
-                            .iter()
-                            .any(|finder| finder.find(text.as_bytes()).is_some())
-                    })
+                    text(ctx).is_some_and(|text| ctx.tables().lists[table].found_in(text))
                 }),
                 ListSource::Table(table) => Box::new(move |ctx| {
                     text(ctx).is_some_and(|text| {

@@ -166,6 +166,9 @@ impl Program {
         out: &mut Outcome,
     ) {
         scratch.reset(self);
+        let mut next = (out.next.take())
+            .or_else(|| scratch.spare_next.take())
+            .unwrap_or_default();
         let ctx = scratch.ctx(self, record, now);
         // Every undesirable is looked at (all matching reasons are listed);
         // each is worked out once, whatever asks first.
@@ -189,12 +192,15 @@ impl Program {
                 .last()
                 .map_or(StageOutcome::None, |stage| StageOutcome::Stage(*stage))
         };
-        let mut next = out.next.take().unwrap_or_default();
-        out.next =
-            (!disqualified && self.next_stage(&ctx, &out.reached, &mut next)).then_some(next);
+        let has_next = !disqualified && self.next_stage(&ctx, &out.reached, &mut next);
         out.slas.clear();
         out.slas
             .extend(self.slas.iter().map(|sla| self.sla(sla, &ctx)));
+        if has_next {
+            out.next = Some(next);
+        } else {
+            scratch.spare_next = Some(next);
+        }
     }
 
     /// One SLA's status for this lead (meaning in docs/language.md, "SLAs").
@@ -367,19 +373,22 @@ pub struct Scratch {
     scores: Vec<Memo<Option<f64>>>,
     stages: Vec<Memo<Option<bool>>>,
     undesirables: Vec<Memo<Option<bool>>>,
+    /// A next stage's memory kept while a lead has none.
+    spare_next: Option<NextStage>,
+}
+
+/// `len` memos, all empty, reusing `memos` in place.
+fn forget<T>(memos: &mut Vec<Memo<Option<T>>>, len: usize) {
+    memos.truncate(len);
+    memos.iter().for_each(|memo| memo.set(None));
+    memos.resize_with(len, || Memo::new(None));
 }
 
 impl Scratch {
     fn reset(&mut self, program: &Program) {
-        self.scores.clear();
-        self.scores
-            .resize_with(program.scores.len(), || Memo::new(None));
-        self.stages.clear();
-        self.stages
-            .resize_with(program.stages.len(), || Memo::new(None));
-        self.undesirables.clear();
-        self.undesirables
-            .resize_with(program.undesirables.len(), || Memo::new(None));
+        forget(&mut self.scores, program.scores.len());
+        forget(&mut self.stages, program.stages.len());
+        forget(&mut self.undesirables, program.undesirables.len());
     }
 
     fn ctx<'r>(&'r self, program: &'r Program, record: &'r Record, now: Timestamp) -> Ctx<'r> {
