@@ -168,7 +168,20 @@ impl<R: Read> CsvRows<R> {
                 at = end + 1;
                 continue;
             }
-            if memchr::memchr2(b'"', b'\r', line).is_some() {
+            let first = offset(batch.fields.len())?;
+            offset(end)?;
+            let cut = match memchr::memchr2(b'"', b'\r', line) {
+                None => {
+                    split_commas(line, offset(at)?, &mut batch.fields);
+                    true
+                }
+                Some(special) => {
+                    let carriage_return =
+                        memchr::memchr(b'\r', line.get(special..).unwrap_or_default());
+                    carriage_return.is_none() && split_quoted(line, offset(at)?, &mut batch.fields)
+                }
+            };
+            if !cut {
                 match self.quoted_row(batch, at)? {
                     Some(end) => at = end,
                     None => {
@@ -178,10 +191,7 @@ impl<R: Read> CsvRows<R> {
                 }
                 continue;
             }
-            batch
-                .rows
-                .push((self.newlines_at_record_end + 1, offset(batch.fields.len())?));
-            split_commas(line, offset(at)?, &mut batch.fields);
+            batch.rows.push((self.newlines_at_record_end + 1, first));
             at = (end + 1).min(batch.bytes.len());
             self.newlines += u64::from(end < batch.bytes.len());
             self.newlines_at_record_end = self.newlines;
@@ -288,6 +298,51 @@ impl<R: Read> CsvRows<R> {
 /// A position in a batch; batches stay well under 4 GiB.
 fn offset(at: usize) -> Result<u32, String> {
     u32::try_from(at).map_err(|_| "a record is larger than 4 GiB".to_string())
+}
+
+/// Appends the fields of `line`, which starts at `start`, when its quoted
+/// fields are simple (`"Acme, Inc."`: closed by the next quote, then a
+/// comma or the end of the line), each cut inside its quotes; otherwise
+/// appends nothing and returns false. Quotes inside an unquoted field are
+/// text, as for the csv crate.
+fn split_quoted(line: &[u8], start: u32, fields: &mut Vec<[u32; 2]>) -> bool {
+    let before = fields.len();
+    let mut at = 0;
+    // The caller checked that the line's end fits a batch offset.
+    let mut push = |from: usize, to: usize| fields.push([start + from as u32, start + to as u32]);
+    loop {
+        let rest = line.get(at..).unwrap_or_default();
+        if rest.first() == Some(&b'"') {
+            let Some(close) = memchr::memchr(b'"', rest.get(1..).unwrap_or_default()) else {
+                break;
+            };
+            let close = at + 1 + close;
+            match line.get(close + 1) {
+                None => {
+                    push(at + 1, close);
+                    return true;
+                }
+                Some(b',') => {
+                    push(at + 1, close);
+                    at = close + 2;
+                }
+                Some(_) => break,
+            }
+        } else {
+            match memchr::memchr(b',', rest) {
+                Some(comma) => {
+                    push(at, at + comma);
+                    at += comma + 1;
+                }
+                None => {
+                    push(at, line.len());
+                    return true;
+                }
+            }
+        }
+    }
+    fields.truncate(before);
+    false
 }
 
 /// Appends the fields of `line`, which starts at `start`: the spans
