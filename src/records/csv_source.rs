@@ -172,56 +172,74 @@ impl Shortcut {
         }
     }
 
-    /// The cell for a common value (a key or a kept text is written into
-    /// `record` too); `None` when the general path must type it. `text`
-    /// gives the value as text when the row is valid UTF-8.
+    /// Types a common value into cell `slot` of `record` (a key or a kept
+    /// text into its buffers too); `None` when the general path must type
+    /// it. `text` gives the value as text when the row is valid UTF-8.
+    /// Each kind writes its cell itself: no cell is passed back by value.
     fn apply<'r>(
         self,
         spec: &super::FieldSpec,
         bytes: &[u8],
         text: impl FnOnce() -> Option<&'r str>,
         record: &mut Record,
-    ) -> Option<Cell> {
+        slot: usize,
+    ) -> Option<()> {
+        // Cells start missing.
         if bytes.is_empty() && spec.optional && !matches!(self, Shortcut::Text { key: true, .. }) {
-            return Some(Cell::Missing);
+            return Some(());
         }
         match (self, bytes) {
-            (Shortcut::Skip, _) => Some(Cell::Missing),
+            (Shortcut::Skip, _) => Some(()),
             // Byte patterns, not string equality: no call to memcmp.
-            (Shortcut::Bool, [b't', b'r', b'u', b'e']) => Some(Cell::Bool(true)),
-            (Shortcut::Bool, [b'f', b'a', b'l', b's', b'e']) => Some(Cell::Bool(false)),
-            (Shortcut::Number, digits) => value::integer(digits).map(Cell::Number),
+            (Shortcut::Bool, [b't', b'r', b'u', b'e']) => put(record, slot, Cell::Bool(true)),
+            (Shortcut::Bool, [b'f', b'a', b'l', b's', b'e']) => {
+                put(record, slot, Cell::Bool(false))
+            }
+            (Shortcut::Number, digits) => put(record, slot, Cell::Number(value::integer(digits)?)),
             (Shortcut::Time { keep }, _) => {
                 let time = value::time(value::plain(text()?)?)?;
-                Some(if keep {
-                    Cell::Time(time)
-                } else {
-                    Cell::Bool(true)
-                })
+                put(
+                    record,
+                    slot,
+                    if keep {
+                        Cell::Time(time)
+                    } else {
+                        Cell::Bool(true)
+                    },
+                )
             }
             (Shortcut::Text { keep, key }, _) => {
                 let text = value::plain(text()?)?;
                 if key {
                     record.key.push_str(text);
                 }
-                Some(if keep {
+                let cell = if keep {
                     value::push_ascii_lower(text, &mut record.text)
                 } else {
                     Cell::Bool(true)
-                })
+                };
+                put(record, slot, cell)
             }
             (Shortcut::OneOf { keep }, _) => {
                 let text = value::plain(text()?)?;
                 let allowed = spec.allowed.iter().find(|a| a.eq_ignore_ascii_case(text))?;
-                Some(if keep {
+                let cell = if keep {
                     value::push_ascii_lower(allowed, &mut record.text)
                 } else {
                     Cell::Bool(true)
-                })
+                };
+                put(record, slot, cell)
             }
             _ => None,
         }
     }
+}
+
+fn put(record: &mut Record, slot: usize, cell: Cell) -> Option<()> {
+    if let Some(at) = record.cells.get_mut(slot) {
+        *at = cell;
+    }
+    Some(())
 }
 
 impl CsvLayout {
@@ -252,10 +270,7 @@ impl CsvLayout {
                     .zip(row.range(step.column))
                     .and_then(|(w, r)| w.get(r))
             };
-            if let Some(cell) = step.shortcut.apply(spec, bytes, text, record) {
-                if let Some(slot) = record.cells.get_mut(step.field) {
-                    *slot = cell;
-                }
+            if let Some(()) = step.shortcut.apply(spec, bytes, text, record, step.field) {
                 continue;
             }
             match text().or_else(|| std::str::from_utf8(bytes).ok()) {
