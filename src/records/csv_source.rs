@@ -92,6 +92,8 @@ impl<R: Read> CsvLeads<R> {
                     field: index,
                     column,
                     shortcut: Shortcut::for_field(schema, index, field),
+                    // A key is copied even when empty.
+                    empty_is_missing: field.optional && schema.key != Some(index),
                 })
             })
             .collect();
@@ -116,6 +118,9 @@ struct Step {
     column: usize,
     /// A quicker way to type the column's common values.
     shortcut: Shortcut,
+    /// An empty value leaves the cell missing (as cells start), with
+    /// nothing else to do.
+    empty_is_missing: bool,
 }
 
 /// The common, well-formed values of a column are typed straight from the
@@ -184,19 +189,16 @@ impl Shortcut {
         record: &mut Record,
         slot: usize,
     ) -> Option<()> {
-        // Cells start missing.
-        if bytes.is_empty() && spec.optional && !matches!(self, Shortcut::Text { key: true, .. }) {
-            return Some(());
-        }
-        match (self, bytes) {
-            (Shortcut::Skip, _) => Some(()),
+        match self {
+            Shortcut::Skip => Some(()),
             // Byte patterns, not string equality: no call to memcmp.
-            (Shortcut::Bool, [b't', b'r', b'u', b'e']) => put(record, slot, Cell::Bool(true)),
-            (Shortcut::Bool, [b'f', b'a', b'l', b's', b'e']) => {
-                put(record, slot, Cell::Bool(false))
-            }
-            (Shortcut::Number, digits) => put(record, slot, Cell::Number(value::integer(digits)?)),
-            (Shortcut::Time { keep }, _) => {
+            Shortcut::Bool => match bytes {
+                [b't', b'r', b'u', b'e'] => put(record, slot, Cell::Bool(true)),
+                [b'f', b'a', b'l', b's', b'e'] => put(record, slot, Cell::Bool(false)),
+                _ => None,
+            },
+            Shortcut::Number => put(record, slot, Cell::Number(value::integer(bytes)?)),
+            Shortcut::Time { keep } => {
                 let time = value::time(value::plain(text()?)?)?;
                 put(
                     record,
@@ -208,7 +210,7 @@ impl Shortcut {
                     },
                 )
             }
-            (Shortcut::Text { keep, key }, _) => {
+            Shortcut::Text { keep, key } => {
                 let text = value::plain(text()?)?;
                 if key {
                     record.key.push_str(text);
@@ -220,7 +222,7 @@ impl Shortcut {
                 };
                 put(record, slot, cell)
             }
-            (Shortcut::OneOf { keep }, _) => {
+            Shortcut::OneOf { keep } => {
                 let text = value::plain(text()?)?;
                 let allowed = spec.allowed.iter().find(|a| a.eq_ignore_ascii_case(text))?;
                 let cell = if keep {
@@ -230,7 +232,7 @@ impl Shortcut {
                 };
                 put(record, slot, cell)
             }
-            _ => None,
+            Shortcut::None => None,
         }
     }
 }
@@ -270,6 +272,9 @@ impl CsvLayout {
                     .zip(row.range(step.column))
                     .and_then(|(w, r)| w.get(r))
             };
+            if bytes.is_empty() && step.empty_is_missing {
+                continue;
+            }
             if let Some(()) = step.shortcut.apply(spec, bytes, text, record, step.field) {
                 continue;
             }
