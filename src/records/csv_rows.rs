@@ -1,8 +1,9 @@
 //! CSV input cut into rows and fields, a batch at a time.
 //!
-//! Most lines of an export hold no quote and no carriage return: such a
-//! line is one record, its fields are what lies between the commas, and it
-//! is cut where it lies in the input, without copying. Any other line is
+//! Most lines of an export hold no carriage return, and no quote or only
+//! simple quoted fields (`"Acme, Inc."`): such a line is one record, its
+//! fields are what lies between the commas (inside the quotes), and it is
+//! cut where it lies in the input, without copying. Any other line is
 //! handed to `csv_core`, the parser behind the csv crate, from the start of
 //! its record: it unquotes fields, reads line breaks inside quotes, and
 //! treats a carriage return as the csv crate does. Either way the rows,
@@ -36,14 +37,6 @@ pub struct Row<'b> {
 }
 
 impl RowBatch {
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     pub fn row(&self, index: usize) -> Option<Row<'_>> {
         let (line, first) = *self.rows.get(index)?;
         let end = self
@@ -82,11 +75,11 @@ impl<'b> Row<'b> {
     }
 
     /// The bytes from the first field to the last, for one UTF-8 check of
-    /// the whole row, and where they start in the batch.
-    pub fn span(&self) -> (&'b [u8], usize) {
+    /// the whole row.
+    pub fn span(&self) -> &'b [u8] {
         let start = self.fields.first().map_or(0, |[start, _]| *start as usize);
         let end = self.fields.last().map_or(0, |[_, end]| *end as usize);
-        (self.bytes.get(start..end).unwrap_or_default(), start)
+        self.bytes.get(start..end).unwrap_or_default()
     }
 
     /// Where field `index` lies in `span()`.
@@ -389,16 +382,16 @@ mod tests {
         let mut rows = CsvRows::new(input);
         let mut batch = RowBatch::default();
         let mut all = Vec::new();
-        let mut found = rows.first(&mut batch).expect("header");
-        while found {
-            for index in 0..batch.len() {
+        let mut count = usize::from(rows.first(&mut batch).expect("header"));
+        while count > 0 {
+            for index in 0..count {
                 let row = batch.row(index).expect("row");
                 let fields = (0..row.len())
                     .map(|i| row.get(i).expect("field").to_vec())
                     .collect();
                 all.push((row.line, fields));
             }
-            found = rows.next_batch(&mut batch, size).expect("batch") > 0;
+            count = rows.next_batch(&mut batch, size).expect("batch");
         }
         all
     }

@@ -260,7 +260,7 @@ impl CsvLayout {
             });
         }
         // One UTF-8 check for the whole row; fields are then cut from it.
-        let whole = std::str::from_utf8(row.span().0).ok();
+        let whole = std::str::from_utf8(row.span()).ok();
         for step in &self.steps {
             let (Some(bytes), Some(spec)) = (row.get(step.column), schema.fields.get(step.field))
             else {
