@@ -290,23 +290,16 @@ impl Job<'_> {
         let mut current = Batch::default();
         let mut spare = Batch::default();
         let mut count = next(&mut current)?;
-        // With more than one thread, the next batch is read while this one
-        // is evaluated, so reading is not a serial stage.
-        let overlap = rayon::current_num_threads() > 1;
         while count > 0 {
-            let following = if overlap {
-                std::thread::scope(|scope| {
-                    let reader = scope.spawn(|| next(&mut spare));
-                    let evaluated = self.run_batch(&current, count, &fill, out, tally);
-                    let read = reader
-                        .join()
-                        .unwrap_or_else(|_| Err("the reading thread stopped".to_string()));
-                    evaluated.and(read)
-                })?
-            } else {
-                self.run_batch(&current, count, &fill, out, tally)?;
-                next(&mut spare)?
-            };
+            // The next batch is read as one more task of the pool, beside
+            // this batch's: with more than one thread, reading is not a
+            // serial stage, and no thread is added to the pool's.
+            let (evaluated, read) = rayon::join(
+                || self.run_batch(&current, count, &fill, out, tally),
+                || next(&mut spare),
+            );
+            evaluated?;
+            let following = read?;
             if let Some(bar) = progress {
                 bar.inc(count as u64);
             }
