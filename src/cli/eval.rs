@@ -17,11 +17,14 @@ use crate::config::Config;
 use crate::diagnostic::{Style, render};
 use crate::eval::{Program, Scratch, StageOutcome};
 use crate::records::{
-    CsvLayout, CsvLeads, CsvRow, InputFormat, JsonLeads, JsonRow, Record, Schema, fill_json,
+    CsvLayout, CsvLeads, InputFormat, JsonLeads, JsonRow, Record, RowBatch, Schema, fill_json,
 };
 use crate::render::results::{self, ResultFormat};
 
-/// Rows read at a time; each batch is shared out among the threads.
+/// Bytes of CSV read at a time (about 16,000 leads of 40 columns); each
+/// batch is shared out among the threads.
+const BATCH_BYTES: usize = 4 << 20;
+/// JSON lines read at a time.
 const BATCH: usize = 16_384;
 /// Rows one thread takes at a time.
 const SLICE: usize = 512;
@@ -256,10 +259,13 @@ impl Job<'_> {
     ) -> Result<(), String> {
         let mut leads = CsvLeads::new(input, self.schema)?;
         let layout: CsvLayout = leads.layout(self.schema);
-        let fill = |row: &CsvRow, record: &mut Record| layout.fill(self.schema, row, record);
         self.drive(
-            |batch| leads.next_batch(batch, BATCH),
-            fill,
+            |batch: &mut RowBatch| leads.next_batch(batch, BATCH_BYTES),
+            |batch, index, record| {
+                if let Some(row) = batch.row(index) {
+                    layout.fill(self.schema, row, record);
+                }
+            },
             out,
             tally,
             progress,
@@ -274,10 +280,13 @@ impl Job<'_> {
         progress: Option<&indicatif::ProgressBar>,
     ) -> Result<(), String> {
         let mut leads = JsonLeads::new(input);
-        let fill = |row: &JsonRow, record: &mut Record| fill_json(self.schema, row, record);
         self.drive(
-            |batch| leads.next_batch(batch, BATCH),
-            fill,
+            |batch: &mut Vec<JsonRow>| leads.next_batch(batch, BATCH),
+            |batch, index, record| {
+                if let Some(row) = batch.get(index) {
+                    fill_json(self.schema, row, record);
+                }
+            },
             out,
             tally,
             progress,
@@ -285,35 +294,27 @@ impl Job<'_> {
     }
 
     /// Reads batches with `next` until the input ends, evaluating each.
-    fn drive<Row: Sync + Send>(
+    fn drive<Batch: Default + Sync + Send>(
         &self,
-        mut next: impl FnMut(&mut Vec<Row>) -> Result<usize, String> + Send,
-        fill: impl Fn(&Row, &mut Record) + Sync,
+        mut next: impl FnMut(&mut Batch) -> Result<usize, String> + Send,
+        fill: impl Fn(&Batch, usize, &mut Record) + Sync,
         out: &mut (dyn Write + Send),
         tally: &mut Tally,
         progress: Option<&indicatif::ProgressBar>,
     ) -> Result<(), String> {
-        let mut current: Vec<Row> = Vec::with_capacity(BATCH);
-        let mut spare: Vec<Row> = Vec::with_capacity(BATCH);
+        let mut current = Batch::default();
+        let mut spare = Batch::default();
         let mut count = next(&mut current)?;
-        // With more than one thread, the next batch is read while this one
-        // is evaluated, so reading is not a serial stage.
-        let overlap = rayon::current_num_threads() > 1;
         while count > 0 {
-            let rows = current.get(..count).unwrap_or_default();
-            let following = if overlap {
-                std::thread::scope(|scope| {
-                    let reader = scope.spawn(|| next(&mut spare));
-                    let evaluated = self.run_batch(rows, &fill, out, tally);
-                    let read = reader
-                        .join()
-                        .unwrap_or_else(|_| Err("the reading thread stopped".to_string()));
-                    evaluated.and(read)
-                })?
-            } else {
-                self.run_batch(rows, &fill, out, tally)?;
-                next(&mut spare)?
-            };
+            // The next batch is read as one more task of the pool, beside
+            // this batch's: with more than one thread, reading is not a
+            // serial stage, and no thread is added to the pool's.
+            let (evaluated, read) = rayon::join(
+                || self.run_batch(&current, count, &fill, out, tally),
+                || next(&mut spare),
+            );
+            evaluated?;
+            let following = read?;
             if let Some(bar) = progress {
                 bar.inc(count as u64);
             }
@@ -323,16 +324,18 @@ impl Job<'_> {
         Ok(())
     }
 
-    /// Types, evaluates and renders a batch in parallel; writes it in order.
-    fn run_batch<Row: Sync>(
+    /// Types, evaluates and renders the `count` rows of a batch in
+    /// parallel, a slice of rows per task; writes them in order.
+    fn run_batch<Batch: Sync>(
         &self,
-        batch: &[Row],
-        fill: impl Fn(&Row, &mut Record) + Sync,
+        batch: &Batch,
+        count: usize,
+        fill: impl Fn(&Batch, usize, &mut Record) + Sync,
         out: &mut (dyn Write + Send),
         tally: &mut Tally,
     ) -> Result<(), String> {
-        let rendered: Vec<(String, Vec<Counted>)> = batch
-            .par_chunks(SLICE)
+        let rendered: Vec<(String, Vec<Counted>)> = (0..count.div_ceil(SLICE))
+            .into_par_iter()
             .map_init(
                 || {
                     (
@@ -341,11 +344,12 @@ impl Job<'_> {
                         crate::eval::Outcome::default(),
                     )
                 },
-                |(record, scratch, outcome), rows| {
+                |(record, scratch, outcome), slice| {
+                    let rows = slice * SLICE..count.min((slice + 1) * SLICE);
                     let mut text = String::with_capacity(rows.len() * 96);
                     let mut counted = Vec::with_capacity(rows.len());
-                    for row in rows {
-                        fill(row, record);
+                    for index in rows {
+                        fill(batch, index, record);
                         if record.is_valid() {
                             self.program
                                 .evaluate_into(record, self.now, scratch, outcome);

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use memchr::memmem;
 
 use super::Ctx;
 use crate::ir::{ArithOp, CompareOp, Expr, ExprKind, Function, Policy, TextOp, Type, Value};
@@ -40,6 +41,8 @@ pub(super) struct ListTable {
     pub entries: Vec<String>,
     /// For long lists only: a short one is faster to scan than to hash.
     pub texts: Option<HashSet<String>>,
+    /// The entries as substrings to look for in long texts.
+    pub finders: Vec<memmem::Finder<'static>>,
     /// Numbers as bit patterns (after normalising -0.0), for `in`.
     pub numbers: HashSet<u64>,
 }
@@ -47,13 +50,53 @@ pub(super) struct ListTable {
 /// Lists longer than this are looked up through a hash set.
 const SCAN_LIMIT: usize = 16;
 
+/// Texts up to this long are searched byte by byte: a searcher costs
+/// more to start than such a scan.
+const SHORT_TEXT: usize = 64;
+
 impl ListTable {
+    /// Whether an entry occurs in `text` (`contains any`).
+    pub fn found_in(&self, text: &str) -> bool {
+        let text = text.as_bytes();
+        if text.len() > SHORT_TEXT {
+            return self
+                .finders
+                .iter()
+                .any(|finder| finder.find(text).is_some());
+        }
+        self.entries.iter().any(|entry| match entry.as_bytes() {
+            [] => true,
+            [first, rest @ ..] => text.iter().enumerate().any(|(at, byte)| {
+                byte == first && text.get(at + 1..at + 1 + rest.len()) == Some(rest)
+            }),
+        })
+    }
+
     pub fn contains(&self, text: &str) -> bool {
         match &self.texts {
             Some(set) => set.contains(text),
-            None => self.entries.iter().any(|entry| entry == text),
+            None => self.entries.iter().any(|entry| same_text(entry, text)),
         }
     }
+}
+
+/// Text equality, with the lengths and first bytes compared before the
+/// call to memcmp: most values a policy compares differ there.
+fn same_text(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
+/// `starts_with` and `ends_with` the same way.
+fn has_prefix(text: &str, prefix: &str) -> bool {
+    text.len() >= prefix.len()
+        && text.as_bytes().first() == prefix.as_bytes().first()
+        && text.starts_with(prefix)
+}
+
+fn has_suffix(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text.as_bytes().last() == suffix.as_bytes().last()
+        && text.ends_with(suffix)
 }
 
 pub(super) struct Compiler<'p> {
@@ -89,6 +132,10 @@ impl Compiler<'_> {
             .collect();
         self.tables.lists.push(ListTable {
             texts: (entries.len() > SCAN_LIMIT).then(|| entries.iter().cloned().collect()),
+            finders: entries
+                .iter()
+                .map(|entry| memmem::Finder::new(entry).into_owned())
+                .collect(),
             entries,
             numbers,
         });
@@ -261,17 +308,38 @@ impl Compiler<'_> {
 
     fn compare(&mut self, op: CompareOp, lhs: &Expr, rhs: &Expr) -> Test {
         match lhs.ty {
+            // Against a constant (most comparisons), the constant is kept
+            // in the closure rather than asked of another.
             Type::Number => {
-                let (a, b) = (self.number(lhs), self.number(rhs));
+                let a = self.number(lhs);
+                if let ExprKind::Const(Value::Number(b)) = rhs.kind {
+                    return Box::new(move |ctx| a(ctx).is_some_and(|a| op.holds(a, b)));
+                }
+                let b = self.number(rhs);
                 Box::new(
                     move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
                 )
             }
             Type::Text | Type::Email => {
-                let (a, b) = (self.text(lhs), self.text(rhs));
-                Box::new(
-                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
-                )
+                let a = self.text(lhs);
+                let equal = match op {
+                    CompareOp::Eq => Some(true),
+                    CompareOp::Ne => Some(false),
+                    _ => None,
+                };
+                if let (Some(equal), ExprKind::Const(Value::Text(b))) = (equal, &rhs.kind) {
+                    let b = b.trim().to_lowercase();
+                    return Box::new(move |ctx| a(ctx).is_some_and(|a| same_text(a, &b) == equal));
+                }
+                let b = self.text(rhs);
+                match equal {
+                    Some(equal) => Box::new(
+                        move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if same_text(a, b) == equal),
+                    ),
+                    None => Box::new(
+                        move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
+                    ),
+                }
             }
             Type::Time => {
                 let (a, b) = (self.time(lhs), self.time(rhs));
@@ -337,8 +405,8 @@ impl Compiler<'_> {
     fn text_test(&mut self, op: TextOp, value: &Expr, pattern: &Expr, any: bool) -> Test {
         let matches = move |text: &str, needle: &str| match op {
             TextOp::Contains => text.contains(needle),
-            TextOp::StartsWith => text.starts_with(needle),
-            TextOp::EndsWith => text.ends_with(needle),
+            TextOp::StartsWith => has_prefix(text, needle),
+            TextOp::EndsWith => has_suffix(text, needle),
         };
         // `contains` on a list of text: the list has that entry.
         if value.ty == Type::TextList {
@@ -363,6 +431,9 @@ impl Compiler<'_> {
         let text = self.text(value);
         if any {
             return match self.list(pattern) {
+                ListSource::Table(table) if op == TextOp::Contains => Box::new(move |ctx| {
+                    text(ctx).is_some_and(|text| ctx.tables().lists[table].found_in(text))
+                }),
                 ListSource::Table(table) => Box::new(move |ctx| {
                     text(ctx).is_some_and(|text| {
                         ctx.tables().lists[table]

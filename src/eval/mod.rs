@@ -65,6 +65,8 @@ struct CompiledSla {
 struct CompiledStage {
     after: Vec<usize>,
     criteria: Vec<Test>,
+    /// The undesirables that block this stage (scoped to it).
+    blockers: Vec<usize>,
 }
 
 impl Program {
@@ -106,7 +108,12 @@ impl Program {
         let stages = policy
             .stages
             .iter()
-            .map(|stage| CompiledStage {
+            .enumerate()
+            .map(|(index, stage)| CompiledStage {
+                blockers: (policy.undesirables.iter().enumerate())
+                    .filter(|(_, undesirable)| undesirable.blocks.contains(&StageId(index)))
+                    .map(|(u, _)| u)
+                    .collect(),
                 after: stage.after.iter().map(|id| id.0).collect(),
                 criteria: stage
                     .criteria
@@ -159,6 +166,9 @@ impl Program {
         out: &mut Outcome,
     ) {
         scratch.reset(self);
+        let mut next = (out.next.take())
+            .or_else(|| scratch.spare_next.take())
+            .unwrap_or_default();
         let ctx = scratch.ctx(self, record, now);
         // Every undesirable is looked at (all matching reasons are listed);
         // each is worked out once, whatever asks first.
@@ -182,12 +192,15 @@ impl Program {
                 .last()
                 .map_or(StageOutcome::None, |stage| StageOutcome::Stage(*stage))
         };
-        let mut next = out.next.take().unwrap_or_default();
-        out.next =
-            (!disqualified && self.next_stage(&ctx, &out.reached, &mut next)).then_some(next);
+        let has_next = !disqualified && self.next_stage(&ctx, &out.reached, &mut next);
         out.slas.clear();
         out.slas
             .extend(self.slas.iter().map(|sla| self.sla(sla, &ctx)));
+        if has_next {
+            out.next = Some(next);
+        } else {
+            scratch.spare_next = Some(next);
+        }
     }
 
     /// One SLA's status for this lead (meaning in docs/language.md, "SLAs").
@@ -360,19 +373,22 @@ pub struct Scratch {
     scores: Vec<Memo<Option<f64>>>,
     stages: Vec<Memo<Option<bool>>>,
     undesirables: Vec<Memo<Option<bool>>>,
+    /// A next stage's memory kept while a lead has none.
+    spare_next: Option<NextStage>,
+}
+
+/// `len` memos, all empty, reusing `memos` in place.
+fn forget<T>(memos: &mut Vec<Memo<Option<T>>>, len: usize) {
+    memos.truncate(len);
+    memos.iter().for_each(|memo| memo.set(None));
+    memos.resize_with(len, || Memo::new(None));
 }
 
 impl Scratch {
     fn reset(&mut self, program: &Program) {
-        self.scores.clear();
-        self.scores
-            .resize_with(program.scores.len(), || Memo::new(None));
-        self.stages.clear();
-        self.stages
-            .resize_with(program.stages.len(), || Memo::new(None));
-        self.undesirables.clear();
-        self.undesirables
-            .resize_with(program.undesirables.len(), || Memo::new(None));
+        forget(&mut self.scores, program.scores.len());
+        forget(&mut self.stages, program.stages.len());
+        forget(&mut self.undesirables, program.undesirables.len());
     }
 
     fn ctx<'r>(&'r self, program: &'r Program, record: &'r Record, now: Timestamp) -> Ctx<'r> {
@@ -451,15 +467,10 @@ impl<'r> Ctx<'r> {
 
     /// An undesirable that `blocks` this stage matches.
     fn blocked(&self, stage: usize) -> bool {
-        let blockers = self
-            .program
-            .undesirables
-            .iter()
-            .enumerate()
-            .filter(|(_, rule)| rule.blocks.contains(&stage));
-        blockers
-            .map(|(index, _)| index)
-            .any(|index| self.undesirable(index))
+        self.program
+            .stages
+            .get(stage)
+            .is_some_and(|stage| stage.blockers.iter().any(|index| self.undesirable(*index)))
     }
 
     fn score(&self, index: usize) -> f64 {
@@ -535,6 +546,11 @@ fn per_rule(points: f64, units: f64, up_to: Option<f64>) -> (f64, bool) {
 /// nearest nine-decimal value when that is within rounding error, so sums
 /// and thresholds behave as written.
 pub fn tidy(value: f64) -> f64 {
+    // A whole number this small is already its nine-decimal self (the
+    // common case: points and counts).
+    if value.abs() < 1e6 && value == (value as i64) as f64 {
+        return value;
+    }
     let rounded = (value * 1e9).round() / 1e9;
     if rounded.is_finite() && (rounded - value).abs() <= 1e-9 * value.abs().max(1.0) {
         rounded

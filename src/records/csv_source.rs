@@ -1,36 +1,39 @@
 //! Lead records from CSV: a header row, then one record per row. Quoted
-//! fields, embedded commas, quotes and line breaks and a UTF-8 BOM are the
-//! csv crate's business.
+//! fields, embedded commas, quotes and line breaks and a UTF-8 BOM are read
+//! as the csv crate reads them (see `csv_rows`).
 
 use std::io::Read;
 
-use csv::{ByteRecord, ReaderBuilder};
-
-use super::{Cell, FieldProblem, Record, Schema};
+use super::csv_rows::{CsvRows, Row, RowBatch};
+use super::{Cell, FieldProblem, Record, Schema, value};
 
 pub struct CsvLeads<R: Read> {
-    reader: csv::Reader<R>,
+    rows: CsvRows<R>,
     /// For each field, the column it is read from (`None`: no such column).
     columns: Vec<Option<usize>>,
     width: usize,
 }
 
-/// A CSV row as read, before typing.
-pub type CsvRow = (u64, ByteRecord);
-
 impl<R: Read> CsvLeads<R> {
     /// Reads the header and finds each field's column. A required field
     /// with no column is an error before any row is read.
     pub fn new(input: R, schema: &Schema) -> Result<Self, String> {
-        let mut reader = ReaderBuilder::new().flexible(true).from_reader(input);
-        let header = reader
-            .byte_headers()
-            .map_err(|error| format!("cannot read the header row: {error}"))?
-            .clone();
+        let mut rows = CsvRows::new(input);
+        let mut header = RowBatch::default();
+        rows.first(&mut header)
+            .map_err(|error| format!("cannot read the header row: {error}"))?;
         let names: Vec<String> = header
-            .iter()
-            .map(|name| String::from_utf8_lossy(name).trim().to_string())
-            .collect();
+            .row(0)
+            .map(|row| {
+                (0..row.len())
+                    .map(|column| {
+                        String::from_utf8_lossy(row.get(column).unwrap_or_default())
+                            .trim()
+                            .to_string()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let columns: Vec<Option<usize>> = schema
             .fields
             .iter()
@@ -63,46 +66,40 @@ impl<R: Read> CsvLeads<R> {
             ));
         }
         Ok(CsvLeads {
-            reader,
+            rows,
             columns,
             width: names.len(),
         })
     }
 
-    /// Reads up to `max` rows into `batch`, reusing its rows' memory;
-    /// returns how many were read (0 at the end).
-    pub fn next_batch(&mut self, batch: &mut Vec<CsvRow>, max: usize) -> Result<usize, String> {
-        let mut count = 0;
-        while count < max {
-            if batch.len() == count {
-                batch.push((0, ByteRecord::new()));
-            }
-            let Some((line, row)) = batch.get_mut(count) else {
-                break;
-            };
-            match self.reader.read_byte_record(row) {
-                Ok(true) => {
-                    *line = row.position().map_or(0, |position| position.line());
-                    count += 1;
-                }
-                Ok(false) => break,
-                Err(error) => return Err(format!("cannot read the input: {error}")),
-            }
-        }
-        Ok(count)
+    /// Reads the rows of about `size` bytes of input into `batch`, reusing
+    /// its memory; returns how many were read (0 at the end).
+    pub fn next_batch(&mut self, batch: &mut RowBatch, size: usize) -> Result<usize, String> {
+        self.rows.next_batch(batch, size)
     }
 
     /// What typing needs to know about this input's columns.
     pub fn layout(&self, schema: &Schema) -> CsvLayout {
+        let steps = schema
+            .fields
+            .iter()
+            .enumerate()
+            .zip(&self.columns)
+            // An optional field with no column stays missing; a required
+            // one stopped the run in `new`.
+            .filter_map(|((index, field), column)| {
+                column.map(|column| Step {
+                    field: index,
+                    column,
+                    shortcut: Shortcut::for_field(schema, index, field),
+                    // A key is copied even when empty.
+                    empty_is_missing: field.optional && schema.key != Some(index),
+                })
+            })
+            .collect();
         CsvLayout {
-            columns: self.columns.clone(),
+            steps,
             width: self.width,
-            shortcuts: schema
-                .fields
-                .iter()
-                .enumerate()
-                .map(|(index, field)| Shortcut::for_field(schema, index, field))
-                .collect(),
         }
     }
 }
@@ -110,15 +107,26 @@ impl<R: Read> CsvLeads<R> {
 /// Where each field is in a row, shared by the threads that type rows.
 #[derive(Debug, Clone)]
 pub struct CsvLayout {
-    columns: Vec<Option<usize>>,
+    /// The fields that have a column, in field order.
+    steps: Vec<Step>,
     width: usize,
-    /// Per field, a quicker way to type the common case.
-    shortcuts: Vec<Shortcut>,
 }
 
-/// The common, well-formed values of a column are typed without the
-/// general path; anything else (spaces, other spellings, errors) takes it,
-/// so results and messages are the same either way.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    field: usize,
+    column: usize,
+    /// A quicker way to type the column's common values.
+    shortcut: Shortcut,
+    /// An empty value leaves the cell missing (as cells start), with
+    /// nothing else to do.
+    empty_is_missing: bool,
+}
+
+/// The common, well-formed values of a column are typed straight from the
+/// row's bytes, chosen once per file; anything else (spaces, non-ASCII
+/// text, other spellings, errors) takes the general path, so results and
+/// messages are the same either way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shortcut {
     /// An optional text column no condition reads: any value fits.
@@ -127,32 +135,119 @@ enum Shortcut {
     Number,
     /// `true` or `false`.
     Bool,
+    /// An RFC 3339 time; `keep`: a condition reads its value.
+    Time {
+        keep: bool,
+    },
+    /// Text with nothing to trim; `keep`: a condition reads its value,
+    /// `key`: results are reported by it.
+    Text {
+        keep: bool,
+        key: bool,
+    },
+    /// One of the allowed values, in any case.
+    OneOf {
+        keep: bool,
+    },
     None,
 }
 
 impl Shortcut {
     fn for_field(schema: &Schema, index: usize, field: &super::FieldSpec) -> Shortcut {
         use crate::ir::FieldType;
-        if schema.key == Some(index) {
-            return Shortcut::None;
-        }
-        match (&field.ty, field.reading) {
-            (FieldType::Text | FieldType::Email | FieldType::ListOfText, None)
-                if field.optional =>
+        let keep = field.reading == Some(crate::ir::Reading::Value);
+        let key = schema.key == Some(index);
+        match &field.ty {
+            FieldType::Text | FieldType::Email | FieldType::ListOfText
+                if field.optional && field.reading.is_none() && !key =>
             {
                 Shortcut::Skip
             }
-            (FieldType::Number, _) => Shortcut::Number,
-            (FieldType::Bool, _) => Shortcut::Bool,
+            // An optional key nobody reads keeps no cell: the general path.
+            FieldType::Text | FieldType::Email
+                if !(key && field.optional && field.reading.is_none()) =>
+            {
+                Shortcut::Text { keep, key }
+            }
+            FieldType::Number if !key => Shortcut::Number,
+            FieldType::Bool if !key => Shortcut::Bool,
+            FieldType::Time if !key => Shortcut::Time { keep },
+            FieldType::OneOf(_) if !key => Shortcut::OneOf { keep },
             _ => Shortcut::None,
+        }
+    }
+
+    /// Types a common value into cell `slot` of `record` (a key or a kept
+    /// text into its buffers too); `None` when the general path must type
+    /// it. `text` gives the value as text when the row is valid UTF-8.
+    /// Each kind writes its cell itself: no cell is passed back by value.
+    fn apply<'r>(
+        self,
+        spec: &super::FieldSpec,
+        bytes: &[u8],
+        text: impl FnOnce() -> Option<&'r str>,
+        record: &mut Record,
+        slot: usize,
+    ) -> Option<()> {
+        match self {
+            Shortcut::Skip => Some(()),
+            // Byte patterns, not string equality: no call to memcmp.
+            Shortcut::Bool => match bytes {
+                [b't', b'r', b'u', b'e'] => put(record, slot, Cell::Bool(true)),
+                [b'f', b'a', b'l', b's', b'e'] => put(record, slot, Cell::Bool(false)),
+                _ => None,
+            },
+            Shortcut::Number => put(record, slot, Cell::Number(value::integer(bytes)?)),
+            Shortcut::Time { keep } => {
+                let time = value::time(value::plain(text()?)?)?;
+                put(
+                    record,
+                    slot,
+                    if keep {
+                        Cell::Time(time)
+                    } else {
+                        Cell::Bool(true)
+                    },
+                )
+            }
+            Shortcut::Text { keep, key } => {
+                let text = value::plain(text()?)?;
+                if key {
+                    record.key.push_str(text);
+                }
+                let cell = if keep {
+                    value::push_ascii_lower(text, &mut record.text)
+                } else {
+                    Cell::Bool(true)
+                };
+                put(record, slot, cell)
+            }
+            Shortcut::OneOf { keep } => {
+                let text = value::plain(text()?)?;
+                let allowed = spec.allowed.iter().find(|a| a.eq_ignore_ascii_case(text))?;
+                let cell = if keep {
+                    value::push_ascii_lower(allowed, &mut record.text)
+                } else {
+                    Cell::Bool(true)
+                };
+                put(record, slot, cell)
+            }
+            Shortcut::None => None,
         }
     }
 }
 
+fn put(record: &mut Record, slot: usize, cell: Cell) -> Option<()> {
+    if let Some(at) = record.cells.get_mut(slot) {
+        *at = cell;
+    }
+    Some(())
+}
+
 impl CsvLayout {
     /// Types one row into `record`.
-    pub fn fill(&self, schema: &Schema, (line, row): &CsvRow, record: &mut Record) {
-        record.clear(*line, schema.fields.len());
+    pub fn fill(&self, schema: &Schema, row: Row<'_>, record: &mut Record) {
+        record.clear(row.line, schema.fields.len());
         if row.len() != self.width {
             record.problems.push(FieldProblem {
                 field: None,
@@ -165,58 +260,31 @@ impl CsvLayout {
             });
         }
         // One UTF-8 check for the whole row; fields are then cut from it.
-        let whole = std::str::from_utf8(row.as_slice()).ok();
-        for (index, column) in self.columns.iter().enumerate() {
-            let shortcut = self.shortcuts.get(index).copied().unwrap_or(Shortcut::None);
-            if let (Some(column), true) = (*column, shortcut != Shortcut::None) {
-                let bytes = row.get(column).unwrap_or_default();
-                let cell = match (shortcut, bytes) {
-                    (Shortcut::Skip, _) => continue,
-                    // Byte patterns, not string equality: no call to memcmp.
-                    (Shortcut::Bool, [b't', b'r', b'u', b'e']) => Some(Cell::Bool(true)),
-                    (Shortcut::Bool, [b'f', b'a', b'l', b's', b'e']) => Some(Cell::Bool(false)),
-                    (Shortcut::Number, digits)
-                        if (1..16).contains(&digits.len())
-                            && digits.iter().all(u8::is_ascii_digit) =>
-                    {
-                        Some(Cell::Number(
-                            digits
-                                .iter()
-                                .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'))
-                                as f64,
-                        ))
-                    }
-                    _ => None,
-                };
-                if let (Some(cell), Some(slot)) = (cell, record.cells.get_mut(index)) {
-                    *slot = cell;
-                    continue;
-                }
-            }
-            let Some(column) = *column else {
-                record.set(schema, index, None);
+        let whole = std::str::from_utf8(row.span()).ok();
+        for step in &self.steps {
+            let (Some(bytes), Some(spec)) = (row.get(step.column), schema.fields.get(step.field))
+            else {
+                record.set(schema, step.field, None);
                 continue;
             };
-            let text = match (whole, row.range(column)) {
-                (Some(whole), Some(range)) => whole.get(range),
-                (None, Some(_)) => row
-                    .get(column)
-                    .and_then(|field| std::str::from_utf8(field).ok()),
-                (_, None) => {
-                    record.set(schema, index, None);
-                    continue;
-                }
+            let text = || {
+                whole
+                    .zip(row.range(step.column))
+                    .and_then(|(w, r)| w.get(r))
             };
-            match text {
-                Some(text) => record.set(schema, index, Some(text)),
-                None => {
-                    let name = schema.fields.get(index).map(|field| field.name.clone());
-                    record.problems.push(FieldProblem {
-                        field: name,
-                        value: String::new(),
-                        problem: "is not valid UTF-8 text".to_string(),
-                    });
-                }
+            if bytes.is_empty() && step.empty_is_missing {
+                continue;
+            }
+            if let Some(()) = step.shortcut.apply(spec, bytes, text, record, step.field) {
+                continue;
+            }
+            match text().or_else(|| std::str::from_utf8(bytes).ok()) {
+                Some(text) => record.set(schema, step.field, Some(text)),
+                None => record.problems.push(FieldProblem {
+                    field: Some(spec.name.clone()),
+                    value: String::new(),
+                    problem: "is not valid UTF-8 text".to_string(),
+                }),
             }
         }
     }

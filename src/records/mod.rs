@@ -2,13 +2,15 @@
 //! `fields`. A record that does not fit keeps every problem found, so it
 //! can be reported as `invalid` with all of them; nothing is dropped.
 
+mod csv_rows;
 mod csv_source;
 mod jsonl_source;
 pub mod value;
 
 use std::collections::BTreeMap;
 
-pub use csv_source::{CsvLayout, CsvLeads, CsvRow};
+pub use csv_rows::{Row, RowBatch};
+pub use csv_source::{CsvLayout, CsvLeads};
 pub use jsonl_source::{JsonLeads, JsonRow, fill as fill_json};
 pub use value::Cell;
 
@@ -212,36 +214,44 @@ pub fn each(
             let mut leads = CsvLeads::new(input, schema)?;
             let layout = leads.layout(schema);
             drain(
-                |batch| leads.next_batch(batch, 1024),
-                |row, record| layout.fill(schema, row, record),
+                |batch: &mut RowBatch| leads.next_batch(batch, 1 << 16),
+                |batch, index, record| {
+                    if let Some(row) = batch.row(index) {
+                        layout.fill(schema, row, record);
+                    }
+                },
                 visit,
             )
         }
         InputFormat::Jsonl => {
             let mut leads = JsonLeads::new(std::io::BufReader::new(input));
             drain(
-                |batch| leads.next_batch(batch, 1024),
-                |row, record| fill_json(schema, row, record),
+                |batch: &mut Vec<JsonRow>| leads.next_batch(batch, 1024),
+                |batch, index, record| {
+                    if let Some(row) = batch.get(index) {
+                        fill_json(schema, row, record);
+                    }
+                },
                 visit,
             )
         }
     }
 }
 
-fn drain<Row>(
-    mut next: impl FnMut(&mut Vec<Row>) -> Result<usize, String>,
-    fill: impl Fn(&Row, &mut Record),
+fn drain<Batch: Default>(
+    mut next: impl FnMut(&mut Batch) -> Result<usize, String>,
+    fill: impl Fn(&Batch, usize, &mut Record),
     mut visit: impl FnMut(&Record) -> std::ops::ControlFlow<()>,
 ) -> Result<(), String> {
-    let mut batch = Vec::new();
+    let mut batch = Batch::default();
     let mut record = Record::default();
     loop {
         let read = next(&mut batch)?;
         if read == 0 {
             return Ok(());
         }
-        for row in batch.iter().take(read) {
-            fill(row, &mut record);
+        for index in 0..read {
+            fill(&batch, index, &mut record);
             if visit(&record).is_break() {
                 return Ok(());
             }

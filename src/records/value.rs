@@ -116,17 +116,32 @@ pub fn check(ty: &FieldType, allowed: &[String], raw: &str) -> Result<Cell, Prob
 
 /// Appends `text` lower-cased and returns where it is.
 pub fn push_lower(text: &str, buffer: &mut String) -> Cell {
-    let start = buffer.len();
     if text.is_ascii() {
-        buffer.push_str(text);
-        if let Some(added) = buffer.get_mut(start..) {
-            added.make_ascii_lowercase();
-        }
-    } else {
-        // Full Unicode lower-casing, final sigma included.
-        buffer.push_str(&text.to_lowercase());
+        return push_ascii_lower(text, buffer);
+    }
+    let start = buffer.len();
+    // Full Unicode lower-casing, final sigma included.
+    buffer.push_str(&text.to_lowercase());
+    Cell::Text(start as u32, buffer.len() as u32)
+}
+
+/// `push_lower` for text known to be ASCII.
+pub fn push_ascii_lower(text: &str, buffer: &mut String) -> Cell {
+    let start = buffer.len();
+    buffer.push_str(text);
+    if let Some(added) = buffer.get_mut(start..) {
+        added.make_ascii_lowercase();
     }
     Cell::Text(start as u32, buffer.len() as u32)
+}
+
+/// A value that is ASCII with nothing to trim; `None` for anything else
+/// (empty, padded, non-ASCII), which needs the general path.
+pub fn plain(text: &str) -> Option<&str> {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if *first > b' ' && *last > b' ' && text.is_ascii() => Some(text),
+        _ => None,
+    }
 }
 
 /// A finite number: digits with an optional sign, decimals and exponent.
@@ -137,10 +152,7 @@ pub fn number(text: &str) -> Option<f64> {
         Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
-    if !digits.is_empty() && digits.len() < 16 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        let value = digits
-            .bytes()
-            .fold(0i64, |n, b| n * 10 + i64::from(b - b'0')) as f64;
+    if let Some(value) = integer(digits.as_bytes()) {
         return Some(if negative { -value } else { value });
     }
     let looks_numeric = text
@@ -168,11 +180,27 @@ pub fn boolean(text: &str) -> Option<bool> {
     }
 }
 
-fn digits(bytes: &[u8]) -> Option<i32> {
-    if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
+/// Plain digits, at most 15 (so the value is exact): the common number.
+pub fn integer(digits: &[u8]) -> Option<f64> {
+    if digits.is_empty() || digits.len() > 15 {
         return None;
     }
-    Some(bytes.iter().fold(0, |n, b| n * 10 + i32::from(b - b'0')))
+    let value = digits.iter().try_fold(0i64, |n, b| {
+        let digit = b.wrapping_sub(b'0');
+        (digit <= 9).then(|| n * 10 + i64::from(digit))
+    })?;
+    Some(value as f64)
+}
+
+/// A few digits (part of a date or time).
+fn digits(bytes: &[u8]) -> Option<i32> {
+    if bytes.is_empty() {
+        return None;
+    }
+    bytes.iter().try_fold(0i32, |n, b| {
+        let digit = b.wrapping_sub(b'0');
+        (digit <= 9).then(|| n * 10 + i32::from(digit))
+    })
 }
 
 /// `YYYY-MM-DD`

@@ -224,9 +224,25 @@ pub fn failed_criteria<'p>(
 }
 
 /// A number as results print it, written in place (see `number_text`).
+/// Whole numbers, nearly all of them, without the formatting machinery.
 fn write_number(value: f64, out: &mut String) {
     if value.fract() == 0.0 && value.abs() < 1e15 {
-        let _ = write!(out, "{}", value as i64);
+        let whole = value as i64;
+        if whole < 0 {
+            out.push('-');
+        }
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = whole.unsigned_abs();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
     } else {
         let _ = write!(out, "{value}");
     }
@@ -295,7 +311,7 @@ fn json_list<S: AsRef<str>>(items: impl Iterator<Item = S>, out: &mut String) {
 fn csv_joined<'a>(items: impl Iterator<Item = &'a str> + Clone, separator: &str, out: &mut String) {
     let count = items.clone().count();
     let needs_quotes = items.clone().enumerate().any(|(i, item)| {
-        item.contains([',', '"', '\n', '\r'])
+        needs_quoting(item)
             || (i == 0 && item.starts_with(' '))
             || (i + 1 == count && item.ends_with(' '))
     });
@@ -319,8 +335,7 @@ fn csv_joined<'a>(items: impl Iterator<Item = &'a str> + Clone, separator: &str,
 
 /// A CSV field, quoted when it needs to be.
 fn csv_field(text: &str, out: &mut String) {
-    let needs_quotes =
-        text.contains([',', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ');
+    let needs_quotes = needs_quoting(text) || text.starts_with(' ') || text.ends_with(' ');
     if !needs_quotes {
         out.push_str(text);
         return;
@@ -333,4 +348,11 @@ fn csv_field(text: &str, out: &mut String) {
         out.push(c);
     }
     out.push('"');
+}
+
+/// Whether text holds a character that CSV must quote (looked for byte by
+/// byte: all four are ASCII).
+fn needs_quoting(text: &str) -> bool {
+    text.bytes()
+        .any(|byte| matches!(byte, b',' | b'"' | b'\n' | b'\r'))
 }

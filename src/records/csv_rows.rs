@@ -1,0 +1,438 @@
+//! CSV input cut into rows and fields, a batch at a time.
+//!
+//! Most lines of an export hold no carriage return, and no quote or only
+//! simple quoted fields (`"Acme, Inc."`): such a line is one record, its
+//! fields are what lies between the commas (inside the quotes), and it is
+//! cut where it lies in the input, without copying. Any other line is
+//! handed to `csv_core`, the parser behind the csv crate, from the start of
+//! its record: it unquotes fields, reads line breaks inside quotes, and
+//! treats a carriage return as the csv crate does. Either way the rows,
+//! fields and line numbers are the csv crate's.
+
+use std::io::Read;
+
+use csv_core::ReadRecordResult;
+
+/// Rows read together: their bytes, where each field lies in them, and the
+/// line each row starts on.
+#[derive(Debug, Default)]
+pub struct RowBatch {
+    /// Lines as read; after them, the fields `csv_core` unquoted.
+    bytes: Vec<u8>,
+    /// Each field's start and end in `bytes`.
+    fields: Vec<[u32; 2]>,
+    /// Each row's line (from 1, as the csv crate counts) and first field.
+    rows: Vec<(u64, u32)>,
+    /// The fields `csv_core` read, row by row.
+    unquoted: Vec<std::ops::Range<usize>>,
+}
+
+/// One row of a batch.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'b> {
+    /// The line the row starts on.
+    pub line: u64,
+    bytes: &'b [u8],
+    fields: &'b [[u32; 2]],
+}
+
+impl RowBatch {
+    pub fn row(&self, index: usize) -> Option<Row<'_>> {
+        let (line, first) = *self.rows.get(index)?;
+        let end = self
+            .rows
+            .get(index + 1)
+            .map_or(self.fields.len(), |(_, next)| *next as usize);
+        Some(Row {
+            line,
+            bytes: &self.bytes,
+            fields: self.fields.get(first as usize..end)?,
+        })
+    }
+
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.fields.clear();
+        self.rows.clear();
+        self.unquoted.clear();
+    }
+}
+
+impl<'b> Row<'b> {
+    /// How many fields the row has.
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// Field `index`, as written (unquoted).
+    pub fn get(&self, index: usize) -> Option<&'b [u8]> {
+        let [start, end] = *self.fields.get(index)?;
+        self.bytes.get(start as usize..end as usize)
+    }
+
+    /// The bytes from the first field to the last, for one UTF-8 check of
+    /// the whole row.
+    pub fn span(&self) -> &'b [u8] {
+        let start = self.fields.first().map_or(0, |[start, _]| *start as usize);
+        let end = self.fields.last().map_or(0, |[_, end]| *end as usize);
+        self.bytes.get(start..end).unwrap_or_default()
+    }
+
+    /// Where field `index` lies in `span()`.
+    pub fn range(&self, index: usize) -> Option<std::ops::Range<usize>> {
+        let [start, end] = *self.fields.get(index)?;
+        let base = self.fields.first().map_or(0, |[start, _]| *start);
+        Some(start.saturating_sub(base) as usize..end.saturating_sub(base) as usize)
+    }
+}
+
+/// Bytes read at a time into a batch.
+const CHUNK: usize = 1 << 20;
+
+/// Reads CSV input into batches of rows.
+pub struct CsvRows<R: Read> {
+    input: R,
+    core: csv_core::Reader,
+    /// Bytes read but not yet cut into rows.
+    pending: Vec<u8>,
+    eof: bool,
+    /// Line breaks consumed so far, and up to the end of the last record
+    /// (a record's line counts from there: the csv crate's numbering).
+    newlines: u64,
+    newlines_at_record_end: u64,
+    /// Output for `csv_core`: unquoted fields, and their ends.
+    unquoted: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl<R: Read> CsvRows<R> {
+    pub fn new(input: R) -> Self {
+        CsvRows {
+            input,
+            core: csv_core::Reader::new(),
+            pending: Vec::new(),
+            eof: false,
+            newlines: 0,
+            newlines_at_record_end: 0,
+            unquoted: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+
+    /// Reads the first record (the header) into `batch`; `false` when the
+    /// input is empty. Read by `csv_core`, which also drops a UTF-8 byte
+    /// order mark.
+    pub fn first(&mut self, batch: &mut RowBatch) -> Result<bool, String> {
+        batch.clear();
+        self.fill(batch, CHUNK)?;
+        let found = self.quoted_row(batch, 0)?;
+        self.finish(batch, found.unwrap_or(batch.bytes.len()))?;
+        Ok(found.is_some())
+    }
+
+    /// Reads the rows of about `size` bytes of input into `batch`; returns
+    /// how many (0 at the end).
+    pub fn next_batch(&mut self, batch: &mut RowBatch, size: usize) -> Result<usize, String> {
+        batch.clear();
+        self.fill(batch, size)?;
+        let mut at = 0;
+        loop {
+            let rest = batch.bytes.get(at..).unwrap_or_default();
+            let end = match memchr::memchr(b'\n', rest) {
+                Some(newline) => at + newline,
+                // An unfinished last line waits for the next batch, unless
+                // it is the batch's only one.
+                None if !self.eof && !batch.rows.is_empty() => break,
+                None if !self.eof => {
+                    self.fill(batch, CHUNK)?;
+                    continue;
+                }
+                None if rest.is_empty() => break,
+                None => batch.bytes.len(),
+            };
+            let line = batch.bytes.get(at..end).unwrap_or_default();
+            if line.is_empty() {
+                // A blank line: no record (its line still counts).
+                self.newlines += 1;
+                at = end + 1;
+                continue;
+            }
+            let first = offset(batch.fields.len())?;
+            offset(end)?;
+            let cut = match memchr::memchr2(b'"', b'\r', line) {
+                None => {
+                    split_commas(line, offset(at)?, &mut batch.fields);
+                    true
+                }
+                Some(special) => {
+                    let carriage_return =
+                        memchr::memchr(b'\r', line.get(special..).unwrap_or_default());
+                    carriage_return.is_none() && split_quoted(line, offset(at)?, &mut batch.fields)
+                }
+            };
+            if !cut {
+                match self.quoted_row(batch, at)? {
+                    Some(end) => at = end,
+                    None => {
+                        at = batch.bytes.len();
+                        break;
+                    }
+                }
+                continue;
+            }
+            batch.rows.push((self.newlines_at_record_end + 1, first));
+            at = (end + 1).min(batch.bytes.len());
+            self.newlines += u64::from(end < batch.bytes.len());
+            self.newlines_at_record_end = self.newlines;
+        }
+        self.finish(batch, at)?;
+        Ok(batch.rows.len())
+    }
+
+    /// Appends about `size` more bytes of input to the batch (after what
+    /// the last batch left over).
+    fn fill(&mut self, batch: &mut RowBatch, size: usize) -> Result<(), String> {
+        if batch.bytes.is_empty() {
+            batch.bytes.append(&mut self.pending);
+        }
+        let want = size.saturating_sub(batch.bytes.len()).max(CHUNK.min(size));
+        let read = (&mut self.input)
+            .take(want as u64)
+            .read_to_end(&mut batch.bytes)
+            .map_err(|error| format!("cannot read the input: {error}"))?;
+        self.eof = read < want;
+        Ok(())
+    }
+
+    /// Reads one record with `csv_core` from `at`, reading more input as
+    /// it needs; its fields go to `self.unquoted` until `finish`. Returns
+    /// where the record ends in the batch, or `None` at the end of input.
+    fn quoted_row(&mut self, batch: &mut RowBatch, at: usize) -> Result<Option<usize>, String> {
+        let line = self.newlines_at_record_end + 1;
+        let base = self.unquoted.len();
+        let lines_before = self.core.line();
+        let mut at = at;
+        let mut written = 0;
+        let mut ended = 0;
+        loop {
+            // Room for the record so far and as much again (at least 256
+            // bytes and 8 fields).
+            let room = base + written + written.max(256);
+            if self.unquoted.len() < room {
+                self.unquoted.resize(room, 0);
+            }
+            if self.ends.len() < ended + 8 {
+                self.ends.resize(2 * ended + 8, 0);
+            }
+            let input = batch.bytes.get(at..).unwrap_or_default();
+            let (result, read, wrote, ends) = self.core.read_record(
+                input,
+                self.unquoted.get_mut(base + written..).unwrap_or_default(),
+                self.ends.get_mut(ended..).unwrap_or_default(),
+            );
+            at += read;
+            written += wrote;
+            ended += ends;
+            match result {
+                ReadRecordResult::Record => break,
+                ReadRecordResult::InputEmpty if !self.eof => {
+                    self.fill(batch, batch.bytes.len() + CHUNK)?;
+                }
+                // At the end of input `csv_core` is called once more with no
+                // input, and says whether a last record is left.
+                ReadRecordResult::End | ReadRecordResult::InputEmpty if input.is_empty() => {
+                    self.unquoted.truncate(base);
+                    self.newlines += self.core.line() - lines_before;
+                    return Ok(None);
+                }
+                // Full output buffers grow on the next turn.
+                _ => {}
+            }
+        }
+        self.newlines += self.core.line() - lines_before;
+        self.newlines_at_record_end = self.newlines;
+        let first = batch.fields.len();
+        batch.rows.push((line, offset(first)?));
+        let mut start = base;
+        for end in self.ends.iter().take(ended) {
+            let end = base + end;
+            // In the unquoted bytes until `finish` moves them into the batch.
+            batch.fields.push([offset(start)?, offset(end)?]);
+            start = end;
+        }
+        batch.unquoted.push(first..batch.fields.len());
+        self.unquoted.truncate(base + written);
+        Ok(Some(at))
+    }
+
+    /// Keeps the bytes from `consumed` on for the next batch, and moves
+    /// the unquoted fields into the batch.
+    fn finish(&mut self, batch: &mut RowBatch, consumed: usize) -> Result<(), String> {
+        self.pending
+            .extend_from_slice(batch.bytes.get(consumed..).unwrap_or_default());
+        batch.bytes.truncate(consumed);
+        let base = offset(batch.bytes.len())?;
+        batch.bytes.append(&mut self.unquoted);
+        // Every field end, moved, still fits.
+        offset(batch.bytes.len())?;
+        for row in &batch.unquoted {
+            for field in batch.fields.get_mut(row.clone()).unwrap_or_default() {
+                *field = [field[0] + base, field[1] + base];
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A position in a batch; batches stay well under 4 GiB.
+fn offset(at: usize) -> Result<u32, String> {
+    u32::try_from(at).map_err(|_| "a record is larger than 4 GiB".to_string())
+}
+
+/// Appends the fields of `line`, which starts at `start`, when its quoted
+/// fields are simple (`"Acme, Inc."`: closed by the next quote, then a
+/// comma or the end of the line), each cut inside its quotes; otherwise
+/// appends nothing and returns false. Quotes inside an unquoted field are
+/// text, as for the csv crate.
+fn split_quoted(line: &[u8], start: u32, fields: &mut Vec<[u32; 2]>) -> bool {
+    let before = fields.len();
+    let mut at = 0;
+    // The caller checked that the line's end fits a batch offset.
+    let mut push = |from: usize, to: usize| fields.push([start + from as u32, start + to as u32]);
+    loop {
+        let rest = line.get(at..).unwrap_or_default();
+        if rest.first() == Some(&b'"') {
+            let Some(close) = memchr::memchr(b'"', rest.get(1..).unwrap_or_default()) else {
+                break;
+            };
+            let close = at + 1 + close;
+            match line.get(close + 1) {
+                None => {
+                    push(at + 1, close);
+                    return true;
+                }
+                Some(b',') => {
+                    push(at + 1, close);
+                    at = close + 2;
+                }
+                Some(_) => break,
+            }
+        } else {
+            match memchr::memchr(b',', rest) {
+                Some(comma) => {
+                    push(at, at + comma);
+                    at += comma + 1;
+                }
+                None => {
+                    push(at, line.len());
+                    return true;
+                }
+            }
+        }
+    }
+    fields.truncate(before);
+    false
+}
+
+/// Appends the fields of `line`, which starts at `start`: the spans
+/// between its commas. Eight bytes at a time: the commas of a word are the
+/// bits set where a byte equals `,`.
+fn split_commas(line: &[u8], start: u32, fields: &mut Vec<[u32; 2]>) {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const LOW7: u64 = 0x7f * ONES;
+    let mut field_start = start;
+    let mut words = line.chunks_exact(8);
+    let mut at = start;
+    for word in words.by_ref() {
+        let bytes = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let x = bytes ^ (u64::from(b',') * ONES);
+        // Exact: the high bit is set in each zero byte of `x`, and only there.
+        let mut zeros = !(((x & LOW7) + LOW7) | x | LOW7);
+        while zeros != 0 {
+            let comma = at + zeros.trailing_zeros() / 8;
+            fields.push([field_start, comma]);
+            field_start = comma + 1;
+            zeros &= zeros - 1;
+        }
+        at += 8;
+    }
+    for byte in words.remainder() {
+        if *byte == b',' {
+            fields.push([field_start, at]);
+            field_start = at + 1;
+        }
+        at += 1;
+    }
+    fields.push([field_start, at]);
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Every row (header first) with its line and fields, read in batches
+    /// of about `size` bytes.
+    fn split(input: &[u8], size: usize) -> Vec<(u64, Vec<Vec<u8>>)> {
+        let mut rows = CsvRows::new(input);
+        let mut batch = RowBatch::default();
+        let mut all = Vec::new();
+        let mut count = usize::from(rows.first(&mut batch).expect("header"));
+        while count > 0 {
+            for index in 0..count {
+                let row = batch.row(index).expect("row");
+                let fields = (0..row.len())
+                    .map(|i| row.get(i).expect("field").to_vec())
+                    .collect();
+                all.push((row.line, fields));
+            }
+            count = rows.next_batch(&mut batch, size).expect("batch");
+        }
+        all
+    }
+
+    /// The same, as the csv crate reads it.
+    fn oracle(input: &[u8]) -> Vec<(u64, Vec<Vec<u8>>)> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(input);
+        let mut record = csv::ByteRecord::new();
+        let mut all = Vec::new();
+        while reader.read_byte_record(&mut record).expect("csv") {
+            let line = record.position().map_or(0, csv::Position::line);
+            all.push((line, record.iter().map(<[u8]>::to_vec).collect()));
+        }
+        all
+    }
+
+    #[test]
+    fn quoted_fields_line_breaks_and_blank_lines() {
+        let input = b"\xef\xbb\xbfid,name\r\n1,\"A, \"\"B\"\"\nC\"\n\n2,x\r3,\"\"\n\"4\",y";
+        assert_eq!(split(input, 5), oracle(input));
+        assert_eq!(split(input, 1 << 20), oracle(input));
+        assert_eq!(split(b"a\n\nb\n", 5), oracle(b"a\n\nb\n"));
+        assert_eq!(split(b"", 5), oracle(b""));
+        assert_eq!(split(b"\n\r\n", 5), oracle(b"\n\r\n"));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+        #[test]
+        fn rows_are_the_csv_crates(
+            bytes in proptest::collection::vec(
+                prop::sample::select(b"ab,,,\"\"\n\n\r \xc3\xa9".to_vec()), 0..200),
+            bom in any::<bool>(),
+            size in 1usize..40,
+        ) {
+            let mut input = if bom { b"\xef\xbb\xbf".to_vec() } else { Vec::new() };
+            input.extend(bytes);
+            prop_assert_eq!(split(&input, size), oracle(&input));
+        }
+    }
+}
