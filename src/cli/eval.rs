@@ -351,8 +351,13 @@ impl Job<'_> {
                     for index in rows {
                         fill(batch, index, record);
                         if record.is_valid() {
-                            self.program
-                                .evaluate_into(record, self.now, scratch, outcome);
+                            self.program.evaluate_into(
+                                record,
+                                self.now,
+                                scratch,
+                                outcome,
+                                self.format.shows_details(),
+                            );
                             results::record(
                                 self.program,
                                 record,

@@ -152,18 +152,21 @@ impl Program {
     /// Evaluates one valid record.
     pub fn evaluate(&self, record: &Record, now: Timestamp, scratch: &mut Scratch) -> Outcome {
         let mut outcome = Outcome::default();
-        self.evaluate_into(record, now, scratch, &mut outcome);
+        self.evaluate_into(record, now, scratch, &mut outcome, true);
         outcome
     }
 
     /// Evaluates one valid record into `out`, reusing its memory: the form
     /// the hot path uses, so a record costs no allocation once warmed up.
+    /// The next stage and the SLAs are worked out only with `details`
+    /// (left empty otherwise), for results that do not show them.
     pub fn evaluate_into(
         &self,
         record: &Record,
         now: Timestamp,
         scratch: &mut Scratch,
         out: &mut Outcome,
+        details: bool,
     ) {
         scratch.reset(self);
         let mut next = (out.next.take())
@@ -192,10 +195,12 @@ impl Program {
                 .last()
                 .map_or(StageOutcome::None, |stage| StageOutcome::Stage(*stage))
         };
-        let has_next = !disqualified && self.next_stage(&ctx, &out.reached, &mut next);
+        let has_next = details && !disqualified && self.next_stage(&ctx, &out.reached, &mut next);
         out.slas.clear();
-        out.slas
-            .extend(self.slas.iter().map(|sla| self.sla(sla, &ctx)));
+        if details {
+            out.slas
+                .extend(self.slas.iter().map(|sla| self.sla(sla, &ctx)));
+        }
         if has_next {
             out.next = Some(next);
         } else {

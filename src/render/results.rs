@@ -19,6 +19,13 @@ pub enum ResultFormat {
     Table,
 }
 
+impl ResultFormat {
+    /// Whether results show the next stage and the SLAs.
+    pub fn shows_details(self) -> bool {
+        self == ResultFormat::Jsonl
+    }
+}
+
 /// The first lines of the output, before any record.
 pub fn header(policy: &Policy, format: ResultFormat, out: &mut String) {
     let scores = policy.scores.iter().map(|score| score.name.as_str());
