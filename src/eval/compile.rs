@@ -21,6 +21,47 @@ pub(super) type Day = Box<dyn Fn(&Ctx<'_>) -> Option<Date> + Send + Sync>;
 /// Seconds; business durations never reach a condition (the checker refuses them).
 pub(super) type Span = Box<dyn Fn(&Ctx<'_>) -> Option<f64> + Send + Sync>;
 
+/// A number: a constant or a field's is read in place (no call), anything
+/// else through its closure.
+pub(super) enum NumOf {
+    Const(f64),
+    Field(usize),
+    Computed(Num),
+}
+
+impl NumOf {
+    #[inline]
+    pub fn get(&self, ctx: &Ctx<'_>) -> Option<f64> {
+        match self {
+            NumOf::Const(value) => Some(*value),
+            NumOf::Field(slot) => match ctx.cell(*slot) {
+                Cell::Number(n) => Some(n),
+                _ => None,
+            },
+            NumOf::Computed(number) => number(ctx),
+        }
+    }
+}
+
+/// A text the same way: a field's is read in place.
+pub(super) enum TextOf {
+    Field(usize),
+    Computed(Text),
+}
+
+impl TextOf {
+    #[inline]
+    pub fn get<'r>(&self, ctx: &Ctx<'r>) -> Option<&'r str> {
+        match self {
+            TextOf::Field(slot) => match ctx.cell(*slot) {
+                Cell::Text(start, end) => Some(ctx.record.text_of(start, end)),
+                _ => None,
+            },
+            TextOf::Computed(text) => text(ctx),
+        }
+    }
+}
+
 /// What a list expression is at run time.
 pub(super) enum ListSource {
     /// Constant entries, lower-cased: index into `Tables::lists`.
@@ -234,7 +275,7 @@ impl Compiler<'_> {
                     .build()
                 {
                     Ok(regex) => {
-                        Box::new(move |ctx| value(ctx).is_some_and(|text| regex.is_match(text)))
+                        Box::new(move |ctx| value.get(ctx).is_some_and(|text| regex.is_match(text)))
                     }
                     Err(_) => Box::new(|_| false),
                 }
@@ -279,11 +320,11 @@ impl Compiler<'_> {
             Type::Bool => Box::new(|_| true),
             Type::Number => {
                 let value = self.number(expr);
-                Box::new(move |ctx| value(ctx).is_some())
+                Box::new(move |ctx| value.get(ctx).is_some())
             }
             Type::Text | Type::Email => {
                 let value = self.text(expr);
-                Box::new(move |ctx| value(ctx).is_some())
+                Box::new(move |ctx| value.get(ctx).is_some())
             }
             Type::Time => {
                 let value = self.time(expr);
@@ -313,11 +354,11 @@ impl Compiler<'_> {
             Type::Number => {
                 let a = self.number(lhs);
                 if let ExprKind::Const(Value::Number(b)) = rhs.kind {
-                    return Box::new(move |ctx| a(ctx).is_some_and(|a| op.holds(a, b)));
+                    return Box::new(move |ctx| a.get(ctx).is_some_and(|a| op.holds(a, b)));
                 }
                 let b = self.number(rhs);
                 Box::new(
-                    move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
+                    move |ctx| matches!((a.get(ctx), b.get(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
                 )
             }
             Type::Text | Type::Email => {
@@ -329,15 +370,17 @@ impl Compiler<'_> {
                 };
                 if let (Some(equal), ExprKind::Const(Value::Text(b))) = (equal, &rhs.kind) {
                     let b = b.trim().to_lowercase();
-                    return Box::new(move |ctx| a(ctx).is_some_and(|a| same_text(a, &b) == equal));
+                    return Box::new(move |ctx| {
+                        a.get(ctx).is_some_and(|a| same_text(a, &b) == equal)
+                    });
                 }
                 let b = self.text(rhs);
                 match equal {
                     Some(equal) => Box::new(
-                        move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if same_text(a, b) == equal),
+                        move |ctx| matches!((a.get(ctx), b.get(ctx)), (Some(a), Some(b)) if same_text(a, b) == equal),
                     ),
                     None => Box::new(
-                        move |ctx| matches!((a(ctx), b(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
+                        move |ctx| matches!((a.get(ctx), b.get(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
                     ),
                 }
             }
@@ -374,7 +417,8 @@ impl Compiler<'_> {
             (Type::Number, ListSource::Table(table)) => {
                 let value = self.number(value);
                 Box::new(move |ctx| {
-                    value(ctx)
+                    value
+                        .get(ctx)
                         .is_some_and(|n| ctx.tables().lists[table].numbers.contains(&number_key(n)))
                 })
             }
@@ -390,13 +434,17 @@ impl Compiler<'_> {
             (_, ListSource::Table(table)) => {
                 let value = self.text(value);
                 Box::new(move |ctx| {
-                    value(ctx).is_some_and(|text| ctx.tables().lists[table].contains(text))
+                    value
+                        .get(ctx)
+                        .is_some_and(|text| ctx.tables().lists[table].contains(text))
                 })
             }
             (_, ListSource::Field(slot)) => {
                 let value = self.text(value);
                 Box::new(move |ctx| {
-                    value(ctx).is_some_and(|text| ctx.list_entries(slot).any(|entry| entry == text))
+                    value
+                        .get(ctx)
+                        .is_some_and(|text| ctx.list_entries(slot).any(|entry| entry == text))
                 })
             }
         }
@@ -424,7 +472,8 @@ impl Compiler<'_> {
             }
             let needle = self.text(pattern);
             return Box::new(move |ctx| {
-                needle(ctx)
+                needle
+                    .get(ctx)
                     .is_some_and(|needle| ctx.list_entries(slot).any(|entry| entry == needle))
             });
         }
@@ -432,10 +481,11 @@ impl Compiler<'_> {
         if any {
             return match self.list(pattern) {
                 ListSource::Table(table) if op == TextOp::Contains => Box::new(move |ctx| {
-                    text(ctx).is_some_and(|text| ctx.tables().lists[table].found_in(text))
+                    text.get(ctx)
+                        .is_some_and(|text| ctx.tables().lists[table].found_in(text))
                 }),
                 ListSource::Table(table) => Box::new(move |ctx| {
-                    text(ctx).is_some_and(|text| {
+                    text.get(ctx).is_some_and(|text| {
                         ctx.tables().lists[table]
                             .entries
                             .iter()
@@ -443,7 +493,7 @@ impl Compiler<'_> {
                     })
                 }),
                 ListSource::Field(slot) => Box::new(move |ctx| {
-                    text(ctx).is_some_and(|text| {
+                    text.get(ctx).is_some_and(|text| {
                         ctx.list_entries(slot).any(|needle| matches(text, needle))
                     })
                 }),
@@ -451,43 +501,37 @@ impl Compiler<'_> {
         }
         let needle = self.text(pattern);
         Box::new(
-            move |ctx| matches!((text(ctx), needle(ctx)), (Some(text), Some(needle)) if matches(text, needle)),
+            move |ctx| matches!((text.get(ctx), needle.get(ctx)), (Some(text), Some(needle)) if matches(text, needle)),
         )
     }
 
-    pub fn number(&mut self, expr: &Expr) -> Num {
+    pub fn number(&mut self, expr: &Expr) -> NumOf {
         match &expr.kind {
-            ExprKind::Const(Value::Number(value)) => {
-                let value = *value;
-                Box::new(move |_| Some(value))
-            }
-            ExprKind::Field(id) => {
-                let slot = id.0;
-                Box::new(move |ctx| {
-                    if let Cell::Number(n) = ctx.cell(slot) {
-                        Some(n)
-                    } else {
-                        None
-                    }
-                })
-            }
+            ExprKind::Const(Value::Number(value)) => NumOf::Const(*value),
+            ExprKind::Field(id) => NumOf::Field(id.0),
             ExprKind::Define(id) => match self.policy.defines.get(id.0) {
                 Some(define) => self.number(&define.value.clone()),
-                None => Box::new(|_| None),
+                None => NumOf::Computed(Box::new(|_| None)),
             },
+            _ => NumOf::Computed(self.computed_number(expr)),
+        }
+    }
+
+    fn computed_number(&mut self, expr: &Expr) -> Num {
+        match &expr.kind {
             ExprKind::Score(id) => {
                 let score = id.0;
                 Box::new(move |ctx| Some(ctx.score(score)))
             }
             ExprKind::Negate(inner) => {
                 let inner = self.number(inner);
-                Box::new(move |ctx| inner(ctx).map(|n| -n))
+                Box::new(move |ctx| inner.get(ctx).map(|n| -n))
             }
             ExprKind::Arith(op, lhs, rhs) => {
                 let (a, b) = (self.number(lhs), self.number(rhs));
                 let op = *op;
                 Box::new(move |ctx| {
-                    let (a, b) = (a(ctx)?, b(ctx)?);
+                    let (a, b) = (a.get(ctx)?, b.get(ctx)?);
                     let value = match op {
                         ArithOp::Add => a + b,
                         ArithOp::Sub => a - b,
@@ -515,7 +559,7 @@ impl Compiler<'_> {
                     }
                     Function::Length => {
                         let text = self.text(arg);
-                        Box::new(move |ctx| text(ctx).map(|text| text.chars().count() as f64))
+                        Box::new(move |ctx| text.get(ctx).map(|text| text.chars().count() as f64))
                     }
                     Function::DaysSince if arg.ty == Type::Date => {
                         let day = self.day(arg);
@@ -539,34 +583,35 @@ impl Compiler<'_> {
         }
     }
 
-    pub fn text(&mut self, expr: &Expr) -> Text {
+    pub fn text(&mut self, expr: &Expr) -> TextOf {
+        match &expr.kind {
+            ExprKind::Field(id) => TextOf::Field(id.0),
+            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
+                Some(define) => self.text(&define.value.clone()),
+                None => TextOf::Computed(Box::new(|_| None)),
+            },
+            ExprKind::Call(Function::Lower, args) if let Some(text) = args.first() => {
+                self.text(text)
+            }
+            _ => TextOf::Computed(self.computed_text(expr)),
+        }
+    }
+
+    fn computed_text(&mut self, expr: &Expr) -> Text {
         match &expr.kind {
             ExprKind::Const(Value::Text(text)) => {
                 self.tables.texts.push(text.trim().to_lowercase());
                 let index = self.tables.texts.len() - 1;
                 Box::new(move |ctx| Some(ctx.tables().texts[index].as_str()))
             }
-            ExprKind::Field(id) => {
-                let slot = id.0;
-                Box::new(move |ctx| match ctx.cell(slot) {
-                    Cell::Text(start, end) => Some(ctx.record.text_of(start, end)),
-                    _ => None,
-                })
-            }
-            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
-                Some(define) => self.text(&define.value.clone()),
-                None => Box::new(|_| None),
-            },
             ExprKind::Call(Function::Domain, args) if let Some(email) = args.first() => {
                 let email = self.text(email);
                 Box::new(move |ctx| {
-                    email(ctx)
+                    email
+                        .get(ctx)
                         .and_then(|email| email.rsplit_once('@'))
                         .map(|(_, domain)| domain)
                 })
-            }
-            ExprKind::Call(Function::Lower, args) if let Some(text) = args.first() => {
-                self.text(text)
             }
             _ => Box::new(|_| None),
         }
@@ -673,14 +718,14 @@ impl Compiler<'_> {
                     let (a, b) = (self.seconds(lhs), self.number(rhs));
                     let divide = *op == ArithOp::Div;
                     Box::new(move |ctx| {
-                        let (a, b) = (a(ctx)?, b(ctx)?);
+                        let (a, b) = (a(ctx)?, b.get(ctx)?);
                         let value = if divide { a / b } else { a * b };
                         value.is_finite().then_some(value)
                     })
                 }
                 (Type::Number, Type::Duration) => {
                     let (a, b) = (self.number(lhs), self.seconds(rhs));
-                    Box::new(move |ctx| Some(a(ctx)? * b(ctx)?))
+                    Box::new(move |ctx| Some(a.get(ctx)? * b(ctx)?))
                 }
                 _ => Box::new(|_| None),
             },

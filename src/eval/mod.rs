@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use crate::ir::{Policy, ScoreRuleKind, StageId};
 use crate::records::{Cell, Record};
 pub use crate::syntax::ast::SlaStatus;
-use compile::{Compiler, Num, Tables, Test};
+use compile::{Compiler, NumOf, Tables, Test};
 
 /// A policy compiled for evaluation; shared by all threads.
 pub struct Program {
@@ -46,7 +46,7 @@ enum CompiledRule {
     },
     Per {
         points: f64,
-        quantity: Num,
+        quantity: NumOf,
         up_to: Option<f64>,
     },
 }
@@ -500,7 +500,7 @@ impl<'r> Ctx<'r> {
                     quantity,
                     up_to,
                 } => {
-                    let Some(units) = quantity(self) else {
+                    let Some(units) = quantity.get(self) else {
                         continue;
                     };
                     per_rule(*points, units, *up_to).0
@@ -635,7 +635,8 @@ impl Program {
                             points,
                             quantity,
                             up_to,
-                        } => quantity(&ctx)
+                        } => quantity
+                            .get(&ctx)
                             .map_or((0.0, false), |units| per_rule(*points, units, *up_to)),
                     })
                     .collect();
