@@ -378,6 +378,8 @@ pub struct Scratch {
     scores: Vec<Memo<Option<f64>>>,
     stages: Vec<Memo<Option<bool>>>,
     undesirables: Vec<Memo<Option<bool>>>,
+    /// Asked by every stage: worked out once.
+    disqualified: Memo<Option<bool>>,
     /// A next stage's memory kept while a lead has none.
     spare_next: Option<NextStage>,
 }
@@ -394,6 +396,7 @@ impl Scratch {
         forget(&mut self.scores, program.scores.len());
         forget(&mut self.stages, program.stages.len());
         forget(&mut self.undesirables, program.undesirables.len());
+        self.disqualified.set(None);
     }
 
     fn ctx<'r>(&'r self, program: &'r Program, record: &'r Record, now: Timestamp) -> Ctx<'r> {
@@ -404,6 +407,7 @@ impl Scratch {
             scores: &self.scores,
             stages: &self.stages,
             undesirables: &self.undesirables,
+            disqualified: &self.disqualified,
         }
     }
 }
@@ -417,6 +421,7 @@ pub(crate) struct Ctx<'r> {
     scores: &'r [Memo<Option<f64>>],
     stages: &'r [Memo<Option<bool>>],
     undesirables: &'r [Memo<Option<bool>>],
+    disqualified: &'r Memo<Option<bool>>,
 }
 
 impl<'r> Ctx<'r> {
@@ -459,15 +464,20 @@ impl<'r> Ctx<'r> {
 
     /// An undesirable for every stage matches: the lead is disqualified.
     fn disqualified(&self) -> bool {
+        if let Some(value) = self.disqualified.get() {
+            return value;
+        }
         let unscoped = self
             .program
             .undesirables
             .iter()
             .enumerate()
             .filter(|(_, rule)| rule.blocks.is_empty());
-        unscoped
+        let value = unscoped
             .map(|(index, _)| index)
-            .any(|index| self.undesirable(index))
+            .any(|index| self.undesirable(index));
+        self.disqualified.set(Some(value));
+        value
     }
 
     /// An undesirable that `blocks` this stage matches.
