@@ -1,18 +1,8 @@
 //! The `qualify` binary end to end: output and exit codes (docs/cli.md).
 
-use std::process::{Command, Output};
+mod common;
 
-fn qualify(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qualify"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run qualify")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use common::{TempDir, qualify, stdout, succeeded, with_input};
 
 #[test]
 fn check_passes_the_shipped_policies() {
@@ -98,59 +88,17 @@ fn unknown_arguments_exit_2() {
     assert_eq!(qualify(&["frobnicate"]).status.code(), Some(2));
 }
 
-/// A folder of its own under the system temp folder, removed on drop.
-struct TempDir(std::path::PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("qualify-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        TempDir(dir)
-    }
-
-    fn write(&self, name: &str, text: &str) -> std::path::PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, text).expect("write");
-        path
-    }
-
-    fn qualify(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_qualify"))
-            .args(args)
-            .current_dir(&self.0)
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run qualify")
-    }
-}
-
-impl TempDir {
-    /// `qualify eval p.qual leads.csv` as CSV, as of a fixed instant; it must succeed.
-    fn eval_csv(&self) -> String {
-        let output = self.qualify(&[
-            "eval",
-            "p.qual",
-            "leads.csv",
-            "--format",
-            "csv",
-            "--as-of",
-            "2026-06-01T00:00:00Z",
-        ]);
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        stdout(&output)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// `qualify eval p.qual leads.csv` as CSV, as of a fixed instant; it must succeed.
+fn eval_csv(dir: &TempDir) -> String {
+    succeeded(&dir.qualify(&[
+        "eval",
+        "p.qual",
+        "leads.csv",
+        "--format",
+        "csv",
+        "--as-of",
+        "2026-06-01T00:00:00Z",
+    ]))
 }
 
 const UNUSED_FIELD_POLICY: &str = r#"policy "Levels" { version "1" party marketing "M" party sales "S" }
@@ -390,33 +338,6 @@ stage MQL "Marketing qualified lead" {
 }
 "#;
 
-fn with_input(dir: &TempDir, args: &[&str], input: &str) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qualify"))
-        .args(args)
-        .current_dir(&dir.0)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run qualify");
-    // A command that refuses to run exits without reading its input: the
-    // pipe may then be closed before everything is written.
-    let written = child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes());
-    if let Err(error) = written {
-        assert_eq!(
-            error.kind(),
-            std::io::ErrorKind::BrokenPipe,
-            "write stdin: {error}"
-        );
-    }
-    child.wait_with_output().expect("wait")
-}
-
 #[test]
 fn eval_reads_json_lines_from_standard_input() {
     let dir = TempDir::new("stdin");
@@ -477,7 +398,7 @@ fn qualify_toml_maps_export_columns() {
         "[columns]\nid = \"Lead ID\"\ntitle = \"Job Title\"\nemployees = \"Number of Employees\"\n",
     );
     assert_eq!(
-        dir.eval_csv(),
+        eval_csv(&dir),
         "id,stage,reached,undesirable,errors\nA,MQL,MQL,,\n"
     );
 
@@ -508,7 +429,7 @@ fn eval_reads_csv_with_a_byte_order_mark_and_quoted_fields() {
     dir.write("p.qual", SMALL_POLICY);
     dir.write("leads.csv", "\u{feff}id,title,employees\nA,\"VP, Sales \"\"EMEA\"\"\",250\n\"B\",\"Head of\nSales\",10\n");
     assert_eq!(
-        dir.eval_csv(),
+        eval_csv(&dir),
         "id,stage,reached,undesirable,errors\nA,MQL,MQL,,\nB,none,,,\n"
     );
 }

@@ -3,9 +3,11 @@
 //! its changes are snapshotted beside it, as text and as Markdown. The
 //! changes each case must report are also written out here by hand.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
+use std::path::Path;
+
+use common::qualify;
 use qualify::diff::{Diff, compare};
 use qualify::render::diff::{markdown, text};
 
@@ -134,14 +136,6 @@ fn each_case_reports_what_it_changes() {
 fn no_change_in_meaning_is_said_in_words() {
     let (_, diff) = diff_of(Path::new("tests/corpus/diff/formatting_only.qual"));
     assert!(text(&diff, None, "a", "b").contains("No change in meaning."));
-}
-
-fn qualify(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_qualify"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run qualify")
 }
 
 // The proposal in examples/acme-proposed.qual over examples/leads.csv,

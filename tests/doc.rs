@@ -2,22 +2,15 @@
 //! and as HTML, snapshotted beside the policy it renders. A new policy is
 //! covered by adding the file.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
+
+use common::{qualify, succeeded};
 
 fn doc(path: &Path, format: &str) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_qualify"))
-        .args(["doc", "--format", format])
-        .arg(path)
-        .output()
-        .expect("run qualify");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    let path = path.display().to_string();
+    succeeded(&qualify(&["doc", "--format", format, &path]))
 }
 
 #[test]
@@ -78,14 +71,10 @@ fn each_partys_signoff_is_current_stale_or_missing() {
 
 #[test]
 fn a_policy_with_errors_cannot_be_rendered() {
-    let output = Command::new(env!("CARGO_BIN_EXE_qualify"))
-        .args([
-            "doc",
-            "tests/corpus/syntax/invalid/single_equals_in_requires.qual",
-        ])
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run qualify");
+    let output = qualify(&[
+        "doc",
+        "tests/corpus/syntax/invalid/single_equals_in_requires.qual",
+    ]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

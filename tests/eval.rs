@@ -4,25 +4,19 @@
 //! Every case's expected results were worked out by hand (see the comments
 //! in each policy).
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
+
+use common::{qualify, succeeded};
 
 /// `qualify eval` as of 2026-06-01T12:00:00Z with extra options; its results.
 fn eval(policy: &Path, leads: &Path, options: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_qualify"))
-        .args(["eval", "--as-of", "2026-06-01T12:00:00Z"])
-        .args(options)
-        .arg(policy)
-        .arg(leads)
-        .output()
-        .expect("run qualify");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    let (policy, leads) = (policy.display().to_string(), leads.display().to_string());
+    let mut args = vec!["eval", "--as-of", "2026-06-01T12:00:00Z"];
+    args.extend(options);
+    args.extend([policy.as_str(), leads.as_str()]);
+    succeeded(&qualify(&args))
 }
 
 fn leads_for(policy: &Path) -> std::path::PathBuf {

@@ -1,28 +1,20 @@
 //! `qualify explain` on the sample leads: one snapshot per kind of outcome.
 //! Each was read against policies/acme.qual by hand.
 
-use std::process::Command;
+mod common;
+
+use common::{qualify, succeeded};
 
 fn explain(id: &str) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_qualify"))
-        .args([
-            "explain",
-            "policies/acme.qual",
-            "examples/leads.csv",
-            "--as-of",
-            "2026-06-01T12:00:00Z",
-            "--id",
-            id,
-        ])
-        .output()
-        .expect("run qualify");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    succeeded(&qualify(&[
+        "explain",
+        "policies/acme.qual",
+        "examples/leads.csv",
+        "--as-of",
+        "2026-06-01T12:00:00Z",
+        "--id",
+        id,
+    ]))
 }
 
 #[test]
@@ -52,16 +44,13 @@ fn an_invalid_lead_lists_its_problems() {
 
 #[test]
 fn an_unknown_id_is_reported() {
-    let output = Command::new(env!("CARGO_BIN_EXE_qualify"))
-        .args([
-            "explain",
-            "policies/acme.qual",
-            "examples/leads.csv",
-            "--id",
-            "NOPE-1",
-        ])
-        .output()
-        .expect("run qualify");
+    let output = qualify(&[
+        "explain",
+        "policies/acme.qual",
+        "examples/leads.csv",
+        "--id",
+        "NOPE-1",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no lead with id `NOPE-1`"));
 }

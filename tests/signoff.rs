@@ -1,8 +1,9 @@
 //! Sign-off: approvals bound to the exact agreed content (docs/language.md,
 //! "Sign-off"; docs/approval.md).
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
+
+use common::{TempDir, stderr, stdout, succeeded};
 
 use sha2::{Digest, Sha256};
 
@@ -74,86 +75,46 @@ fn layout_and_comments_keep_the_digest_and_meaning_changes_it() {
     }
 }
 
-/// A folder of its own, removed on drop.
-struct Workspace(PathBuf);
-
-impl Workspace {
-    fn new(name: &str) -> Workspace {
-        let dir =
-            std::env::temp_dir().join(format!("qualify-signoff-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let workspace = Workspace(dir);
-        workspace.write("p.qual", AGREEMENT);
-        workspace.write("leads.csv", "id,employees\nL-1,500\nL-2,\n");
-        workspace
-    }
-
-    fn write(&self, name: &str, text: &str) {
-        std::fs::write(self.0.join(name), text).expect("write");
-    }
-
-    fn policy(&self) -> String {
-        std::fs::read_to_string(self.0.join("p.qual")).expect("read")
-    }
-
-    fn qualify(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_qualify"))
-            .args(args)
-            .current_dir(&self.0)
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run qualify")
-    }
-
-    fn sign_both(&self) {
-        for (party, name, date) in [
-            ("marketing", "Priya Natarajan", "2026-01-28"),
-            ("sales", "Tom Becker", "2026-01-30"),
-        ] {
-            let output = self.qualify(&[
-                "sign", "p.qual", "--party", party, "--name", name, "--date", date,
-            ]);
-            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-        }
-    }
+/// A folder with AGREEMENT as `p.qual` and two leads.
+fn workspace(name: &str) -> TempDir {
+    let dir = TempDir::new(&format!("signoff-{name}"));
+    dir.write("p.qual", AGREEMENT);
+    dir.write("leads.csv", "id,employees\nL-1,500\nL-2,\n");
+    dir
 }
 
-impl Drop for Workspace {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+fn sign_both(dir: &TempDir) {
+    for (party, name, date) in [
+        ("marketing", "Priya Natarajan", "2026-01-28"),
+        ("sales", "Tom Becker", "2026-01-30"),
+    ] {
+        succeeded(&dir.qualify(&[
+            "sign", "p.qual", "--party", party, "--name", name, "--date", date,
+        ]));
     }
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]
 fn sign_writes_each_partys_line_and_the_policy_then_passes_require_signoff() {
-    let dir = Workspace::new("sign");
+    let dir = workspace("sign");
     let unsigned = dir.qualify(&["check", "--require-signoff", "p.qual"]);
     assert_eq!(unsigned.status.code(), Some(1));
     assert!(stdout(&unsigned).contains("marketing has not signed off this policy"));
-    dir.sign_both();
+    sign_both(&dir);
     let digest = sha256(CONTENT);
     let expected = format!(
         "{AGREEMENT}\nsignoff marketing \"Priya Natarajan\" on 2026-01-28 digest \"{digest}\"\n\
          signoff sales \"Tom Becker\" on 2026-01-30 digest \"{digest}\"\n"
     );
-    assert_eq!(dir.policy(), expected);
+    assert_eq!(dir.read("p.qual"), expected);
     let signed = dir.qualify(&["check", "--require-signoff", "p.qual"]);
     assert_eq!(signed.status.code(), Some(0), "{}", stdout(&signed));
 }
 
 #[test]
 fn signing_again_replaces_the_partys_line() {
-    let dir = Workspace::new("again");
-    dir.sign_both();
+    let dir = workspace("again");
+    sign_both(&dir);
     let output = dir.qualify(&[
         "sign",
         "p.qual",
@@ -165,7 +126,7 @@ fn signing_again_replaces_the_partys_line() {
         "2026-03-01",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let policy = dir.policy();
+    let policy = dir.read("p.qual");
     assert_eq!(policy.matches("signoff sales").count(), 1, "{policy}");
     assert!(policy.ends_with(&format!(
         "signoff sales \"Ann Lee\" on 2026-03-01 digest \"{}\"\n",
@@ -175,9 +136,9 @@ fn signing_again_replaces_the_partys_line() {
 
 #[test]
 fn a_change_in_meaning_makes_signoffs_stale() {
-    let dir = Workspace::new("stale");
-    dir.sign_both();
-    dir.write("p.qual", &dir.policy().replace(">= 200", ">= 150"));
+    let dir = workspace("stale");
+    sign_both(&dir);
+    dir.write("p.qual", &dir.read("p.qual").replace(">= 200", ">= 150"));
     let check = dir.qualify(&["check", "p.qual"]);
     assert_eq!(
         check.status.code(),
@@ -203,18 +164,18 @@ fn a_change_in_meaning_makes_signoffs_stale() {
 
 #[test]
 fn formatting_and_comments_keep_signoffs_current() {
-    let dir = Workspace::new("fmt");
-    dir.sign_both();
+    let dir = workspace("fmt");
+    sign_both(&dir);
     let formatted = dir.qualify(&["fmt", "p.qual"]);
     assert_eq!(formatted.status.code(), Some(0));
     assert_ne!(
-        dir.policy(),
+        dir.read("p.qual"),
         AGREEMENT,
         "fmt should have changed the layout"
     );
     dir.write(
         "p.qual",
-        &dir.policy()
+        &dir.read("p.qual")
             .replace("# from enrichment", "# from enrichment (Clearbit)"),
     );
     let check = dir.qualify(&["check", "--require-signoff", "p.qual"]);
@@ -223,7 +184,7 @@ fn formatting_and_comments_keep_signoffs_current() {
 
 #[test]
 fn an_unknown_party_is_refused_naming_the_declared_ones() {
-    let dir = Workspace::new("unknown");
+    let dir = workspace("unknown");
     let output = dir.qualify(&["sign", "p.qual", "--party", "finance", "--name", "Kim"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
@@ -232,12 +193,12 @@ fn an_unknown_party_is_refused_naming_the_declared_ones() {
         "{}",
         stderr(&output)
     );
-    assert_eq!(dir.policy(), AGREEMENT);
+    assert_eq!(dir.read("p.qual"), AGREEMENT);
 }
 
 #[test]
 fn eval_with_require_signoff_refuses_a_stale_policy_and_records_the_digest() {
-    let dir = Workspace::new("eval");
+    let dir = workspace("eval");
     let args = [
         "eval",
         "p.qual",
@@ -255,7 +216,7 @@ fn eval_with_require_signoff_refuses_a_stale_policy_and_records_the_digest() {
     );
     assert_eq!(stdout(&unsigned), "", "nothing is evaluated");
 
-    dir.sign_both();
+    sign_both(&dir);
     let signed = dir.qualify(&args);
     assert_eq!(signed.status.code(), Some(0), "{}", stderr(&signed));
     let digest = sha256(CONTENT);
@@ -270,7 +231,7 @@ fn eval_with_require_signoff_refuses_a_stale_policy_and_records_the_digest() {
 
     dir.write(
         "p.qual",
-        &dir.policy().replace("Big enough", "Large enough"),
+        &dir.read("p.qual").replace("Big enough", "Large enough"),
     );
     let stale = dir.qualify(&args);
     assert_eq!(stale.status.code(), Some(1));

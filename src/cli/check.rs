@@ -3,8 +3,8 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use super::Outcome;
 use super::files::{policy_paths, read_policy};
+use super::{Outcome, could_not_run};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity, SourceFile, Style};
 use crate::lint::levels::Levels;
@@ -77,11 +77,6 @@ pub fn run(args: &CheckArgs) -> Outcome {
         eprintln!("{summary}");
     }
     outcome
-}
-
-fn could_not_run(message: &str) -> Outcome {
-    eprintln!("error: {message}");
-    Outcome::CouldNotRun
 }
 
 /// "checked 2 files: 1 error, 3 warnings" (and how many could not be read)

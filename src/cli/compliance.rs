@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use super::Outcome as Exit;
 use super::eval::{input_format, load_program, open, parse_instant};
+use super::{Outcome as Exit, could_not_run};
 use crate::config::Config;
 use crate::eval::compliance::{Tally, Window};
 use crate::eval::{Scratch, number_text};
@@ -55,10 +55,7 @@ pub struct ReportArgs {
 pub fn run(args: &ReportArgs) -> Exit {
     match report(args) {
         Ok(exit) => exit,
-        Err(message) => {
-            eprintln!("error: {message}");
-            Exit::CouldNotRun
-        }
+        Err(message) => could_not_run(&message),
     }
 }
 

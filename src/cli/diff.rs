@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::Outcome as Exit;
 use super::eval::{input_format, load_program, open, parse_instant};
+use super::{Outcome as Exit, could_not_run};
 use crate::config::Config;
 use crate::diff::{LeadResult, Moves, compare};
 use crate::eval::{Program, Scratch};
@@ -48,10 +48,7 @@ pub fn run(args: &DiffArgs) -> Exit {
             print!("{text}");
             Exit::Clean
         }
-        Err(message) => {
-            eprintln!("error: {message}");
-            Exit::CouldNotRun
-        }
+        Err(message) => could_not_run(&message),
     }
 }
 

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use super::Outcome as Exit;
 use super::eval::load_program;
+use super::{Outcome as Exit, could_not_run};
 use crate::render::doc;
 use crate::render::doc_html;
 
@@ -29,10 +29,7 @@ pub struct DocArgs {
 pub fn run(args: &DocArgs) -> Exit {
     match render(args) {
         Ok(()) => Exit::Clean,
-        Err(message) => {
-            eprintln!("error: {message}");
-            Exit::CouldNotRun
-        }
+        Err(message) => could_not_run(&message),
     }
 }
 

@@ -11,8 +11,8 @@ use std::time::Instant;
 use jiff::Timestamp;
 use rayon::prelude::*;
 
-use super::Outcome as Exit;
 use super::files::read_policy;
+use super::{Outcome as Exit, could_not_run};
 use crate::config::Config;
 use crate::diagnostic::{Style, render};
 use crate::eval::{Program, Scratch, StageOutcome};
@@ -67,10 +67,7 @@ pub(super) fn parse_instant(text: &str) -> Result<Timestamp, String> {
 pub fn run(args: &EvalArgs) -> Exit {
     match evaluate(args) {
         Ok(exit) => exit,
-        Err(message) => {
-            eprintln!("error: {message}");
-            Exit::CouldNotRun
-        }
+        Err(message) => could_not_run(&message),
     }
 }
 

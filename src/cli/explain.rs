@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::Outcome as Exit;
 use super::eval::{input_format, load_program, open, parse_instant};
+use super::{Outcome as Exit, could_not_run};
 use crate::config::Config;
 use crate::records::{self, InputFormat, Record, Schema};
 
@@ -30,10 +30,7 @@ pub struct ExplainArgs {
 pub fn run(args: &ExplainArgs) -> Exit {
     match explain(args) {
         Ok(exit) => exit,
-        Err(message) => {
-            eprintln!("error: {message}");
-            Exit::CouldNotRun
-        }
+        Err(message) => could_not_run(&message),
     }
 }
 

@@ -49,6 +49,13 @@ fn collect_policies(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The policy files a command works on: those named, else those
+/// `qualify.toml` lists, else every `*.qual` under `policies/`.
+pub fn named_or_configured(named: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let config = crate::config::Config::load(Path::new("."))?;
+    policy_paths(named, &config.policies)
+}
+
 /// Reads a policy file, or says in words why it cannot be read.
 pub fn read_policy(path: &Path) -> Result<SourceFile, String> {
     match std::fs::read(path) {

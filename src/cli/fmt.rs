@@ -4,9 +4,8 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::Outcome;
-use super::files::{policy_paths, read_policy};
-use crate::config::Config;
+use super::files::{named_or_configured, read_policy};
+use super::{Outcome, could_not_run};
 use crate::diagnostic::{SourceFile, Style, render};
 use crate::formatter::{self, FormatError};
 
@@ -26,11 +25,7 @@ pub fn run(args: &FmtArgs) -> Outcome {
     if args.files.len() == 1 && args.files[0] == Path::new("-") {
         return standard_input(args.check);
     }
-    let config = match Config::load(Path::new(".")) {
-        Ok(config) => config,
-        Err(message) => return could_not_run(&message),
-    };
-    let paths = match policy_paths(&args.files, &config.policies) {
+    let paths = match named_or_configured(&args.files) {
         Ok(paths) => paths,
         Err(message) => return could_not_run(&message),
     };
@@ -130,9 +125,4 @@ fn diff(file: &SourceFile, formatted: &str) -> String {
         .context_radius(3)
         .header(&file.name, &format!("{} (formatted)", file.name))
         .to_string()
-}
-
-fn could_not_run(message: &str) -> Outcome {
-    eprintln!("error: {message}");
-    Outcome::CouldNotRun
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Outcome as Exit;
+use super::{Outcome as Exit, could_not_run};
 
 /// The starter follows the classic framework: profile, channel, actions and
 /// undesirables feeding the scores and the MQL; SAL; SQL; PQL; an SLA on a
@@ -30,10 +30,7 @@ pub fn run(args: &InitArgs) -> Exit {
             );
             Exit::Clean
         }
-        Err(message) => {
-            eprintln!("error: {message}");
-            Exit::CouldNotRun
-        }
+        Err(message) => could_not_run(&message),
     }
 }
 

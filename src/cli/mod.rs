@@ -71,6 +71,12 @@ impl From<Outcome> for ExitCode {
     }
 }
 
+/// Says why a command could not run; exit code 2.
+fn could_not_run(message: &str) -> Outcome {
+    eprintln!("error: {message}");
+    Outcome::CouldNotRun
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use super::Outcome;
 use super::eval::load_policy;
+use super::{Outcome, could_not_run};
 use crate::signoff;
 use crate::syntax::ast::Item;
 
@@ -30,10 +30,7 @@ pub fn run(args: &SignArgs) -> Outcome {
             eprintln!("{message}");
             Outcome::Clean
         }
-        Err(message) => {
-            eprintln!("error: {message}");
-            Outcome::CouldNotRun
-        }
+        Err(message) => could_not_run(&message),
     }
 }
 

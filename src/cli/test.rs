@@ -1,14 +1,13 @@
 //! `qualify test [FILES]`: run the `example` blocks of each policy.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jiff::Timestamp;
 
-use super::Outcome as Exit;
 use super::eval::{load_policy, parse_instant};
-use super::files::policy_paths;
-use crate::config::Config;
+use super::files::named_or_configured;
+use super::{Outcome as Exit, could_not_run};
 use crate::eval::Program;
 use crate::eval::examples::{self, ExampleRun};
 
@@ -46,11 +45,7 @@ struct Suite {
 }
 
 pub fn run(args: &TestArgs) -> Exit {
-    let config = match Config::load(Path::new(".")) {
-        Ok(config) => config,
-        Err(message) => return could_not_run(&message),
-    };
-    let paths = match policy_paths(&args.files, &config.policies) {
+    let paths = match named_or_configured(&args.files) {
         Ok(paths) => paths,
         Err(message) => return could_not_run(&message),
     };
@@ -139,11 +134,6 @@ fn coverage_report(file: &str, coverage: &crate::eval::coverage::Coverage) -> St
         let _ = writeln!(out, "  {}: {missing}", item.name);
     }
     out
-}
-
-fn could_not_run(message: &str) -> Exit {
-    eprintln!("error: {message}");
-    Exit::CouldNotRun
 }
 
 fn human(suites: &[Suite], now: Timestamp) -> String {
