@@ -318,6 +318,17 @@ pub struct Criterion {
     pub span: Span,
 }
 
+/// The days of the week by their index in [`Calendar::week`], Monday first.
+pub const DAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Calendar {
     pub name: String,

@@ -515,8 +515,10 @@ impl Checker<'_, '_> {
                         .iter_mut()
                         .find(|(a, b, _)| a == first_span && b == second_span)
                     {
-                        Some((_, _, days)) => days.push(DAY_NAMES[day]),
-                        None => overlaps.push((*first_span, *second_span, vec![DAY_NAMES[day]])),
+                        Some((_, _, days)) => days.push(ir::DAY_NAMES[day]),
+                        None => {
+                            overlaps.push((*first_span, *second_span, vec![ir::DAY_NAMES[day]]))
+                        }
                     }
                 }
             }
@@ -580,12 +582,12 @@ impl Checker<'_, '_> {
             if last < first {
                 self.report(
                     Diagnostic::new(&catalog::BAD_DAY_RANGE, span.span, "this day range runs backwards")
-                        .with_label(format!("{} comes before {}", DAY_NAMES[last], DAY_NAMES[first]))
+                        .with_label(format!("{} comes before {}", ir::DAY_NAMES[last], ir::DAY_NAMES[first]))
                         .with_help("write ranges from Monday towards Sunday, as in `mon-fri`; list separate days with commas, as in `fri,sat`"),
                 );
                 return None;
             }
-            for (day, name) in DAY_NAMES.iter().enumerate().take(last + 1).skip(first) {
+            for (day, name) in ir::DAY_NAMES.iter().enumerate().take(last + 1).skip(first) {
                 if days.contains(&day) {
                     self.report(
                         Diagnostic::new(
@@ -1110,16 +1112,6 @@ impl Checker<'_, '_> {
         })
     }
 }
-
-const DAY_NAMES: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 fn text(text: &Option<ast::Text>) -> Option<String> {
     text.as_ref().map(|text| text.node.clone())

@@ -612,16 +612,6 @@ fn targets(policy: &Policy) -> Section {
     }
 }
 
-const DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 /// "Monday to Friday 09:00–18:00; Saturday 10:00–14:00"
 pub fn opening_hours(calendar: &crate::ir::Calendar) -> String {
     let hours = |day: &[crate::syntax::ast::ClockRange]| {
@@ -650,7 +640,7 @@ pub fn opening_hours(calendar: &crate::ir::Calendar) -> String {
     let parts: Vec<String> = runs
         .iter()
         .map(|(first, last, text)| {
-            let name = |day: &usize| DAYS.get(*day).copied().unwrap_or("?");
+            let name = |day: &usize| crate::ir::DAY_NAMES.get(*day).copied().unwrap_or("?");
             if first == last {
                 format!("{} {text}", name(first))
             } else {
