@@ -85,6 +85,11 @@ fn changed<T: PartialEq + ?Sized>(
     }
 }
 
+/// `what: old → new` for values already in words.
+fn changed_text(out: &mut Vec<String>, what: impl FnOnce() -> String, old: &str, new: &str) {
+    changed(out, what, old, new, str::to_string);
+}
+
 fn quoted(text: &Option<String>) -> String {
     text.as_ref()
         .map_or("no description".to_string(), |text| format!("“{text}”"))
@@ -343,6 +348,19 @@ impl<'p> Pair<'p> {
         }
     }
 
+    /// "MQL: decided by sales → decided by marketing"
+    fn owner(
+        self,
+        out: &mut Vec<String>,
+        what: impl FnOnce() -> String,
+        old: Option<crate::ir::PartyId>,
+        new: Option<crate::ir::PartyId>,
+        verb: &str,
+    ) {
+        let (old, new) = (Self::party(self.old, old), Self::party(self.new, new));
+        changed(out, what, &old, &new, |party| format!("{verb} {party}"));
+    }
+
     fn party(policy: &Policy, id: Option<crate::ir::PartyId>) -> String {
         id.and_then(|id| policy.parties.get(id.0))
             .map_or("(nobody)".into(), |party| party.name.clone())
@@ -508,12 +526,11 @@ impl<'p> Pair<'p> {
                 let label = format!("undesirable {}: ", a.reason);
                 out.push(condition_change(self, &a.condition, &b.condition, &label));
             }
-            changed(
+            changed_text(
                 out,
                 || format!("undesirable {}", a.reason),
                 &effect(self.old, &a.blocks),
                 &effect(self.new, &b.blocks),
-                |e| e.clone(),
             );
         }
     }
@@ -621,23 +638,16 @@ impl<'p> Pair<'p> {
                 .collect();
             names.join(", ")
         };
-        changed(
+        changed_text(
             out,
             || "stage order".into(),
             &order(self.old),
             &order(self.new),
-            |o| o.clone(),
         );
         for (a, b) in kept {
             let what = || b.name.clone();
             changed(out, what, &a.long_name, &b.long_name, |n| format!("“{n}”"));
-            changed(
-                out,
-                what,
-                &Self::party(self.old, a.owner),
-                &Self::party(self.new, b.owner),
-                |party| format!("decided by {party}"),
-            );
+            self.owner(out, what, a.owner, b.owner, "decided by");
             let after = |policy: &Policy, ids: &[StageId]| {
                 if ids.is_empty() {
                     "no prerequisite".to_string()
@@ -645,12 +655,11 @@ impl<'p> Pair<'p> {
                     format!("after {}", Self::stage_list(policy, ids))
                 }
             };
-            changed(
+            changed_text(
                 out,
                 what,
                 &after(self.old, &a.after),
                 &after(self.new, &b.after),
-                |a| a.clone(),
             );
             self.criteria(&b.name, &a.criteria, &b.criteria, out);
         }
@@ -714,7 +723,7 @@ impl<'p> Pair<'p> {
         for (a, b) in kept {
             let what = || format!("calendar {}", a.name);
             changed(out, what, &a.description, &b.description, quoted);
-            changed(out, what, &a.timezone_name, &b.timezone_name, |t| t.clone());
+            changed_text(out, what, &a.timezone_name, &b.timezone_name);
             changed(out, what, &opening_hours(a), &opening_hours(b), |h| {
                 format!("open {h}")
             });
@@ -754,39 +763,20 @@ impl<'p> Pair<'p> {
         for (a, b) in kept {
             let what = || format!("SLA {}", a.name);
             changed(out, what, &a.description, &b.description, quoted);
-            changed(
-                out,
-                what,
-                &Self::party(self.old, a.owner),
-                &Self::party(self.new, b.owner),
-                |party| format!("owned by {party}"),
-            );
-            changed(
-                out,
-                what,
-                &sla_scope(self.old, a),
-                &sla_scope(self.new, b),
-                |s| s.clone(),
-            );
-            changed(
+            self.owner(out, what, a.owner, b.owner, "owned by");
+            changed_text(out, what, &sla_scope(self.old, a), &sla_scope(self.new, b));
+            changed_text(
                 out,
                 what,
                 &plain::duration_words(&a.within),
                 &plain::duration_words(&b.within),
-                |d| d.clone(),
             );
             let calendar = |policy: &Policy, sla: &crate::ir::Sla| {
                 sla.calendar
                     .and_then(|id| policy.calendars.get(id.0))
                     .map_or("no calendar".into(), |c| format!("on {}", c.name))
             };
-            changed(
-                out,
-                what,
-                &calendar(self.old, a),
-                &calendar(self.new, b),
-                |c| c.clone(),
-            );
+            changed_text(out, what, &calendar(self.old, a), &calendar(self.new, b));
             changed(out, what, &a.goal, &b.goal, |goal| {
                 goal.map_or("no goal".into(), |g| {
                     format!("for at least {} of leads", plain::percent(g))
@@ -810,19 +800,12 @@ impl<'p> Pair<'p> {
         for (a, b) in kept {
             let what = || format!("target {}", a.name);
             changed(out, what, &a.description, &b.description, quoted);
-            changed(
-                out,
-                what,
-                &Self::party(self.old, a.owner),
-                &Self::party(self.new, b.owner),
-                |party| format!("owned by {party}"),
-            );
-            changed(
+            self.owner(out, what, a.owner, b.owner, "owned by");
+            changed_text(
                 out,
                 what,
                 &target_commitment(self.old, &a.kind),
                 &target_commitment(self.new, &b.kind),
-                |c| c.clone(),
             );
         }
     }

@@ -139,10 +139,12 @@ pub fn document(policy: &Policy) -> Document {
     }
 }
 
-fn none_agreed(blocks: &mut Vec<Block>, what: &str) {
+/// A section; one with nothing in it says so, as "This agreement sets no …".
+fn section(title: &'static str, what: &str, mut blocks: Vec<Block>) -> Section {
     if blocks.is_empty() {
         blocks.push(Block::Paragraph(format!("This agreement sets no {what}.")));
     }
+    Section { title, blocks }
 }
 
 fn definitions(policy: &Policy) -> Section {
@@ -275,11 +277,7 @@ fn undesirables(policy: &Policy) -> Section {
                 .collect(),
         });
     }
-    none_agreed(&mut blocks, "undesirable leads");
-    Section {
-        title: "Undesirable leads",
-        blocks,
-    }
+    section("Undesirable leads", "undesirable leads", blocks)
 }
 
 /// "+30", "+2 for each, at most 10 in total".
@@ -351,11 +349,7 @@ fn scores(policy: &Policy) -> Section {
             )));
         }
     }
-    none_agreed(&mut blocks, "scores");
-    Section {
-        title: "Scores",
-        blocks,
-    }
+    section("Scores", "scores", blocks)
 }
 
 /// The stages by funnel level: those with no prerequisite first, then
@@ -420,11 +414,7 @@ fn stages(policy: &Policy) -> Section {
             items: checklist(policy, StageId(index), stage),
         });
     }
-    none_agreed(&mut blocks, "stages");
-    Section {
-        title: "Stages",
-        blocks,
-    }
+    section("Stages", "stages", blocks)
 }
 
 fn checklist(policy: &Policy, id: StageId, stage: &Stage) -> Vec<Item> {
@@ -532,11 +522,7 @@ fn service_levels(policy: &Policy) -> Section {
                 .collect(),
         });
     }
-    none_agreed(&mut blocks, "service levels");
-    Section {
-        title: "Service levels",
-        blocks,
-    }
+    section("Service levels", "service levels", blocks)
 }
 
 /// "at least 200 MQL per month, counted by mql at"
@@ -605,11 +591,7 @@ fn targets(policy: &Policy) -> Section {
                 .collect(),
         });
     }
-    none_agreed(&mut blocks, "targets");
-    Section {
-        title: "Targets",
-        blocks,
-    }
+    section("Targets", "targets", blocks)
 }
 
 /// "Monday to Friday 09:00–18:00; Saturday 10:00–14:00"
@@ -687,11 +669,7 @@ fn calendars(policy: &Policy) -> Section {
             ),
         );
     }
-    none_agreed(&mut blocks, "calendars");
-    Section {
-        title: "Calendars",
-        blocks,
-    }
+    section("Calendars", "calendars", blocks)
 }
 
 /// "ends at MQL", "engagement score 80", "MQL follow-up: met".
@@ -755,11 +733,7 @@ fn examples(policy: &Policy) -> Section {
                 .collect(),
         });
     }
-    none_agreed(&mut blocks, "examples");
-    Section {
-        title: "Examples",
-        blocks,
-    }
+    section("Examples", "examples", blocks)
 }
 
 /// The agreement as Markdown.
