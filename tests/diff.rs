@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::qualify;
+use common::{TempDir, qualify};
 use qualify::diff::{Diff, compare};
 use qualify::render::diff::{markdown, text};
 
@@ -262,8 +262,7 @@ fn a_policy_that_does_not_parse_cannot_be_compared() {
 // invalid already.
 #[test]
 fn a_record_only_one_version_accepts_moves_to_invalid() {
-    let dir = std::env::temp_dir().join(format!("qualify-diff-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = TempDir::new("diff");
     let source = std::fs::read_to_string("policies/acme.qual").expect("policy");
     let required = source.replacen(
         "employees                number? ",
@@ -271,8 +270,7 @@ fn a_record_only_one_version_accepts_moves_to_invalid() {
         1,
     );
     assert_ne!(source, required);
-    let path = dir.join("required.qual");
-    std::fs::write(&path, required).expect("write policy");
+    let path = dir.write("required.qual", &required);
     let output = qualify(&[
         "diff",
         "policies/acme.qual",
@@ -299,5 +297,4 @@ fn a_record_only_one_version_accepts_moves_to_invalid() {
         out.contains("  PQL                 13      12       0       1"),
         "{out}"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }

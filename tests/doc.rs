@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{qualify, succeeded};
+use common::{TempDir, qualify, succeeded};
 
 fn doc(path: &Path, format: &str) -> String {
     let path = path.display().to_string();
@@ -38,16 +38,14 @@ fn each_policy_as_html() {
 
 #[test]
 fn each_partys_signoff_is_current_stale_or_missing() {
-    let dir = std::env::temp_dir().join(format!("qualify-doc-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = TempDir::new("doc");
     let source = std::fs::read_to_string("policies/acme.qual").expect("policy");
     let unsigned: String = source
         .lines()
         .filter(|line| !line.starts_with("signoff sales"))
         .map(|line| format!("{line}\n"))
         .collect();
-    let path = dir.join("unsigned.qual");
-    std::fs::write(&path, unsigned).expect("write policy");
+    let path = dir.write("unsigned.qual", &unsigned);
     let text = doc(&path, "md");
     assert!(
         text.contains("| sales | Raj Patel \\<raj@acme.example> | missing: not signed yet |"),
@@ -57,16 +55,15 @@ fn each_partys_signoff_is_current_stale_or_missing() {
         text.contains("| current: signed by Dana Kim on 28 January 2026 |"),
         "the shipped policy is signed off as it stands:\n{text}"
     );
-    let changed = std::fs::read_to_string(&path)
-        .expect("read policy")
+    let changed = dir
+        .read("unsigned.qual")
         .replace("engagement + fit >= 60", "engagement + fit >= 65");
-    std::fs::write(&path, changed).expect("write policy");
+    dir.write("unsigned.qual", &changed);
     let text = doc(&path, "md");
     assert!(
         text.contains("| stale: signed by Dana Kim on 28 January 2026, but the agreement changed since; sign again |"),
         "{text}"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
