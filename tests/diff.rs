@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TempDir, qualify};
+use common::{TempDir, qualify, succeeded};
 use qualify::diff::{Diff, compare};
 use qualify::render::diff::{markdown, text};
 
@@ -163,19 +163,25 @@ fn no_change_in_meaning_is_said_in_words() {
 // Reached before (the funnel in docs/cli.md): MQL 25, PQL 13, SAL 15,
 // SQL 6. After: LD-1003 no longer reaches MQL; LD-1035 no longer reaches
 // PQL or SAL; LD-1015 now reaches SQL.
-#[test]
-fn leads_move_as_worked_out_by_hand() {
-    let output = qualify(&[
+/// `qualify diff OLD NEW --leads examples/leads.csv` as of 2026-06-01T12:00:00Z
+/// with extra options; it must succeed.
+fn diff_with_sample_leads(old: &str, new: &str, options: &[&str]) -> String {
+    let mut args = vec![
         "diff",
-        "policies/acme.qual",
-        "examples/acme-proposed.qual",
+        old,
+        new,
         "--leads",
         "examples/leads.csv",
         "--as-of",
         "2026-06-01T12:00:00Z",
-    ]);
-    assert_eq!(output.status.code(), Some(0));
-    let out = String::from_utf8_lossy(&output.stdout);
+    ];
+    args.extend(options);
+    succeeded(&qualify(&args))
+}
+
+#[test]
+fn leads_move_as_worked_out_by_hand() {
+    let out = diff_with_sample_leads("policies/acme.qual", "examples/acme-proposed.qual", &[]);
     for line in [
         "  - new undesirable: Germany not served yet (when ISO 3166 two-letter code is “DE”; disqualifies the lead)",
         "  - SQL: criterion removed: We know the size of the opportunity (opportunity size is known)",
@@ -198,19 +204,11 @@ fn leads_move_as_worked_out_by_hand() {
 
 #[test]
 fn markdown_for_a_pull_request() {
-    let output = qualify(&[
-        "diff",
+    let out = diff_with_sample_leads(
         "policies/acme.qual",
         "examples/acme-proposed.qual",
-        "--leads",
-        "examples/leads.csv",
-        "--as-of",
-        "2026-06-01T12:00:00Z",
-        "--format",
-        "md",
-    ]);
-    assert_eq!(output.status.code(), Some(0));
-    let out = String::from_utf8_lossy(&output.stdout);
+        &["--format", "md"],
+    );
     assert!(
         out.contains("| **SAL** | 0 | 0 | 7 | 1 | 0 | 1 | 0 |"),
         "SAL row: 7 stay, 1 to SQL, 1 disqualified\n{out}"
@@ -220,17 +218,7 @@ fn markdown_for_a_pull_request() {
 
 #[test]
 fn the_same_policy_has_no_change_and_no_moves() {
-    let output = qualify(&[
-        "diff",
-        "policies/acme.qual",
-        "policies/acme.qual",
-        "--leads",
-        "examples/leads.csv",
-        "--as-of",
-        "2026-06-01T12:00:00Z",
-    ]);
-    assert_eq!(output.status.code(), Some(0));
-    let out = String::from_utf8_lossy(&output.stdout);
+    let out = diff_with_sample_leads("policies/acme.qual", "policies/acme.qual", &[]);
     assert!(out.contains("No change in meaning."), "{out}");
     assert!(out.contains("No lead changes stage."), "{out}");
 }
@@ -271,17 +259,7 @@ fn a_record_only_one_version_accepts_moves_to_invalid() {
     );
     assert_ne!(source, required);
     let path = dir.write("required.qual", &required);
-    let output = qualify(&[
-        "diff",
-        "policies/acme.qual",
-        &path.display().to_string(),
-        "--leads",
-        "examples/leads.csv",
-        "--as-of",
-        "2026-06-01T12:00:00Z",
-    ]);
-    assert_eq!(output.status.code(), Some(0));
-    let out = String::from_utf8_lossy(&output.stdout);
+    let out = diff_with_sample_leads("policies/acme.qual", &path.display().to_string(), &[]);
     let moves: Vec<&str> = out.lines().filter(|l| l.contains(" → ")).skip(1).collect();
     assert_eq!(
         moves,
