@@ -18,7 +18,6 @@ use crate::syntax::{self, Comments};
 use writer::Writer;
 
 pub use expr::string as quoted;
-pub use writer::WIDTH;
 
 /// Why a file was not formatted.
 #[derive(Debug)]

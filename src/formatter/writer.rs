@@ -12,7 +12,7 @@
 use crate::syntax::Comment;
 
 /// The widest line the formatter aims for; longer conditions are broken.
-pub const WIDTH: usize = 100;
+const WIDTH: usize = 100;
 
 /// What separates the last piece written from the next one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
