@@ -60,7 +60,7 @@ pub struct EvalArgs {
 }
 
 pub(super) fn parse_instant(text: &str) -> Result<Timestamp, String> {
-    crate::records::value::time(text.trim())
+    crate::records::value::time(text.trim().as_bytes())
         .ok_or_else(|| format!("`{text}` is not an RFC 3339 time such as 2026-03-02T09:00:00Z"))
 }
 

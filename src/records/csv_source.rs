@@ -80,7 +80,7 @@ impl<R: Read> CsvLeads<R> {
 
     /// What typing needs to know about this input's columns.
     pub fn layout(&self, schema: &Schema) -> CsvLayout {
-        let steps = schema
+        let steps: Vec<Step> = schema
             .fields
             .iter()
             .enumerate()
@@ -97,8 +97,16 @@ impl<R: Read> CsvLeads<R> {
                 })
             })
             .collect();
+        let mut groups: Vec<(Shortcut, Vec<Step>)> = Vec::new();
+        for step in steps.iter().filter(|step| step.shortcut != Shortcut::Skip) {
+            match groups.iter_mut().find(|(kind, _)| *kind == step.shortcut) {
+                Some((_, group)) => group.push(*step),
+                None => groups.push((step.shortcut, vec![*step])),
+            }
+        }
         CsvLayout {
             steps,
+            groups,
             width: self.width,
         }
     }
@@ -109,6 +117,9 @@ impl<R: Read> CsvLeads<R> {
 pub struct CsvLayout {
     /// The fields that have a column, in field order.
     steps: Vec<Step>,
+    /// The same fields grouped by shortcut (`Skip` left out), for the
+    /// quick pass: one loop per kind of value, not a choice per field.
+    groups: Vec<(Shortcut, Vec<Step>)>,
     width: usize,
 }
 
@@ -181,6 +192,7 @@ impl Shortcut {
     /// text into its buffers too); `None` when the general path must type
     /// it. `text` gives the value as text when the row is valid UTF-8.
     /// Each kind writes its cell itself: no cell is passed back by value.
+    #[inline(always)]
     fn apply<'r>(
         self,
         spec: &super::FieldSpec,
@@ -198,8 +210,9 @@ impl Shortcut {
                 _ => None,
             },
             Shortcut::Number => put(record, slot, Cell::Number(value::integer(bytes)?)),
+            // A time that reads is plain ASCII: no text needed.
             Shortcut::Time { keep } => {
-                let time = value::time(value::plain(text()?)?)?;
+                let time = value::time(bytes)?;
                 put(
                     record,
                     slot,
@@ -222,9 +235,12 @@ impl Shortcut {
                 };
                 put(record, slot, cell)
             }
+            // ASCII equal, ignoring case, to an allowed value (which is
+            // trimmed and lower-cased): the value is that one.
             Shortcut::OneOf { keep } => {
-                let text = value::plain(text()?)?;
-                let allowed = spec.allowed.iter().find(|a| a.eq_ignore_ascii_case(text))?;
+                let allowed = (spec.allowed.iter())
+                    .find(|allowed| allowed.as_bytes().eq_ignore_ascii_case(bytes))
+                    .filter(|_| bytes.is_ascii())?;
                 let cell = if keep {
                     value::push_ascii_lower(allowed, &mut record.text)
                 } else {
@@ -248,6 +264,62 @@ impl CsvLayout {
     /// Types one row into `record`.
     pub fn fill(&self, schema: &Schema, row: Row<'_>, record: &mut Record) {
         record.clear(row.line, schema.fields.len());
+        // One UTF-8 check for the whole row; fields are then cut from it.
+        let whole = std::str::from_utf8(row.span()).ok();
+        if row.len() == self.width
+            && let Some(whole) = whole
+        {
+            if self.quick(schema, row, whole, record).is_some() {
+                return;
+            }
+            record.clear(row.line, schema.fields.len());
+        }
+        self.in_order(schema, row, whole, record);
+    }
+
+    /// The quick pass over a row of the expected width and valid UTF-8:
+    /// every field through its shortcut, a kind at a time. `None` as soon
+    /// as a value needs the general path: the row is then typed again in
+    /// field order, so its problems are listed as they always are.
+    fn quick(&self, schema: &Schema, row: Row<'_>, whole: &str, record: &mut Record) -> Option<()> {
+        for (shortcut, steps) in &self.groups {
+            // Each kind gets a loop of its own, with `apply` inlined.
+            macro_rules! each {
+                ($kind:expr) => {
+                    for step in steps {
+                        let bytes = row.get(step.column)?;
+                        if bytes.is_empty() && step.empty_is_missing {
+                            continue;
+                        }
+                        let spec = schema.fields.get(step.field)?;
+                        let text = || whole.get(row.range(step.column)?);
+                        $kind.apply(spec, bytes, text, record, step.field)?;
+                    }
+                };
+            }
+            match *shortcut {
+                Shortcut::Number => each!(Shortcut::Number),
+                Shortcut::Bool => each!(Shortcut::Bool),
+                Shortcut::Time { keep } => each!(Shortcut::Time { keep }),
+                Shortcut::Text { keep, key } => each!(Shortcut::Text { keep, key }),
+                Shortcut::OneOf { keep } => each!(Shortcut::OneOf { keep }),
+                Shortcut::Skip => {}
+                Shortcut::None => {
+                    for step in steps {
+                        record.set(schema, step.field, whole.get(row.range(step.column)?));
+                    }
+                    if !record.is_valid() {
+                        return None;
+                    }
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// Types a row field by field, in field order: through its shortcut
+    /// when it can, the general path when not.
+    fn in_order(&self, schema: &Schema, row: Row<'_>, whole: Option<&str>, record: &mut Record) {
         if row.len() != self.width {
             record.problems.push(FieldProblem {
                 field: None,
@@ -259,8 +331,6 @@ impl CsvLayout {
                 ),
             });
         }
-        // One UTF-8 check for the whole row; fields are then cut from it.
-        let whole = std::str::from_utf8(row.span()).ok();
         for step in &self.steps {
             let (Some(bytes), Some(spec)) = (row.get(step.column), schema.fields.get(step.field))
             else {
