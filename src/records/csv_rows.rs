@@ -339,35 +339,50 @@ fn split_quoted(line: &[u8], start: u32, fields: &mut Vec<[u32; 2]>) -> bool {
 }
 
 /// Appends the fields of `line`, which starts at `start`: the spans
-/// between its commas. Eight bytes at a time: the commas of a word are the
-/// bits set where a byte equals `,`.
+/// between its commas. The commas are found 64 bytes at a time, as the
+/// bits of one mask: the loop over them then ends once per 64 bytes, not
+/// once per word, which the processor predicts far better.
 fn split_commas(line: &[u8], start: u32, fields: &mut Vec<[u32; 2]>) {
+    let mut field_start = start;
+    let mut at = start;
+    for block in line.chunks(64) {
+        let mut padded = [0u8; 64];
+        let block = match <&[u8; 64]>::try_from(block) {
+            Ok(whole) => whole,
+            Err(_) => {
+                padded[..block.len()].copy_from_slice(block);
+                &padded
+            }
+        };
+        let mut commas = comma_mask(block);
+        while commas != 0 {
+            let comma = at + commas.trailing_zeros();
+            fields.push([field_start, comma]);
+            field_start = comma + 1;
+            commas &= commas - 1;
+        }
+        at += 64;
+    }
+    // The caller checked that the line's end fits a batch offset.
+    fields.push([field_start, start + line.len() as u32]);
+}
+
+/// Bit `i` set where byte `i` of the block is a comma, eight bytes at a
+/// time: a byte is a comma where the word XOR commas has a zero byte.
+fn comma_mask(block: &[u8; 64]) -> u64 {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const LOW7: u64 = 0x7f * ONES;
-    let mut field_start = start;
-    let mut words = line.chunks_exact(8);
-    let mut at = start;
-    for word in words.by_ref() {
+    // Gathers the low bit of each byte into the top byte, byte `i` to bit `i`.
+    const GATHER: u64 = 0x0102_0408_1020_4080;
+    let mut mask = 0;
+    for (index, word) in block.chunks_exact(8).enumerate() {
         let bytes = u64::from_le_bytes(word.try_into().unwrap_or_default());
         let x = bytes ^ (u64::from(b',') * ONES);
         // Exact: the high bit is set in each zero byte of `x`, and only there.
-        let mut zeros = !(((x & LOW7) + LOW7) | x | LOW7);
-        while zeros != 0 {
-            let comma = at + zeros.trailing_zeros() / 8;
-            fields.push([field_start, comma]);
-            field_start = comma + 1;
-            zeros &= zeros - 1;
-        }
-        at += 8;
+        let zeros = !(((x & LOW7) + LOW7) | x | LOW7);
+        mask |= ((zeros >> 7).wrapping_mul(GATHER) >> 56) << (8 * index);
     }
-    for byte in words.remainder() {
-        if *byte == b',' {
-            fields.push([field_start, at]);
-            field_start = at + 1;
-        }
-        at += 1;
-    }
-    fields.push([field_start, at]);
+    mask
 }
 
 #[cfg(test)]

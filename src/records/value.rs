@@ -192,11 +192,9 @@ pub fn integer(digits: &[u8]) -> Option<f64> {
     Some(value as f64)
 }
 
-/// A few digits (part of a date or time).
-fn digits(bytes: &[u8]) -> Option<i32> {
-    if bytes.is_empty() {
-        return None;
-    }
+/// A few digits (part of a date or time), a fixed number of them: the
+/// loop unrolls and needs no bounds checks.
+fn digits<const N: usize>(bytes: [u8; N]) -> Option<i32> {
     bytes.iter().try_fold(0i32, |n, b| {
         let digit = b.wrapping_sub(b'0');
         (digit <= 9).then(|| n * 10 + i32::from(digit))
@@ -205,45 +203,44 @@ fn digits(bytes: &[u8]) -> Option<i32> {
 
 /// `YYYY-MM-DD`
 pub fn date(text: &str) -> Option<Date> {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text.as_bytes() else {
         return None;
-    }
-    let (year, month, day) = (digits(&b[0..4])?, digits(&b[5..7])?, digits(&b[8..10])?);
+    };
+    let (year, month, day) = (digits([y0, y1, y2, y3])?, digits([m0, m1])?, digits([d0, d1])?);
     Date::new(year as i16, month as i8, day as i8).ok()
 }
 
 /// An RFC 3339 instant: `YYYY-MM-DDTHH:MM[:SS[.frac]](Z|±HH:MM)`.
 pub fn time(b: &[u8]) -> Option<Timestamp> {
-    if b.len() < 17 || !matches!(b[10], b'T' | b't' | b' ') {
+    let (head, rest) = b.split_first_chunk::<16>()?;
+    let [y0, y1, y2, y3, b'-', mo0, mo1, b'-', d0, d1, b'T' | b't' | b' ', h0, h1, b':', mi0, mi1] =
+        *head
+    else {
         return None;
-    }
-    let (year, month, day) = (digits(&b[0..4])?, digits(&b[5..7])?, digits(&b[8..10])?);
-    if b[4] != b'-'
-        || b[7] != b'-'
-        || !(1..=12).contains(&month)
+    };
+    let (year, month, day) = (
+        digits([y0, y1, y2, y3])?,
+        digits([mo0, mo1])?,
+        digits([d0, d1])?,
+    );
+    let (hour, minute) = (digits([h0, h1])?, digits([mi0, mi1])?);
+    if !(1..=12).contains(&month)
         || day < 1
         || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
     {
         return None;
     }
-    let (hour, minute) = (digits(&b[11..13])?, digits(b.get(14..16)?)?);
-    if b[13] != b':' || hour > 23 || minute > 59 {
-        return None;
-    }
-    let mut at = 16;
     let mut second = 0;
     let mut nanos = 0i32;
-    if b.get(at) == Some(&b':') {
-        second = digits(b.get(at + 1..at + 3)?)?;
-        if second > 59 {
-            return None;
-        }
-        at += 3;
-        if b.get(at) == Some(&b'.') {
-            let start = at + 1;
-            let end = start + b[start..].iter().take_while(|c| c.is_ascii_digit()).count();
-            let fraction = b.get(start..end)?;
+    let mut offset = rest;
+    if let [b':', s0, s1, after @ ..] = rest {
+        second = digits([*s0, *s1]).filter(|second| *second <= 59)?;
+        offset = after;
+        if let [b'.', after @ ..] = after {
+            let length = after.iter().take_while(|c| c.is_ascii_digit()).count();
+            let (fraction, after) = after.split_at_checked(length)?;
             if fraction.is_empty() {
                 return None;
             }
@@ -252,13 +249,13 @@ pub fn time(b: &[u8]) -> Option<Timestamp> {
                 .take(9)
                 .fold(0i32, |n, d| n * 10 + i32::from(d - b'0'));
             nanos = scaled * 10i32.pow(9 - fraction.len().min(9) as u32);
-            at = end;
+            offset = after;
         }
     }
-    let offset_seconds = match &b[at..] {
+    let offset_seconds = match offset {
         [b'Z' | b'z'] => 0,
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
-            let (hours, minutes) = (digits(&[*h1, *h2])?, digits(&[*m1, *m2])?);
+            let (hours, minutes) = (digits([*h1, *h2])?, digits([*m1, *m2])?);
             if hours > 23 || minutes > 59 {
                 return None;
             }
