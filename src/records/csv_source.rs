@@ -195,7 +195,7 @@ impl Shortcut {
     #[inline(always)]
     fn apply<'r>(
         self,
-        spec: &super::FieldSpec,
+        schema: &Schema,
         bytes: &[u8],
         text: impl FnOnce() -> Option<&'r str>,
         record: &mut Record,
@@ -238,6 +238,7 @@ impl Shortcut {
             // ASCII equal, ignoring case, to an allowed value (which is
             // trimmed and lower-cased): the value is that one.
             Shortcut::OneOf { keep } => {
+                let spec = schema.fields.get(slot)?;
                 let allowed = (spec.allowed.iter())
                     .find(|allowed| allowed.as_bytes().eq_ignore_ascii_case(bytes))
                     .filter(|_| bytes.is_ascii())?;
@@ -291,9 +292,8 @@ impl CsvLayout {
                         if bytes.is_empty() && step.empty_is_missing {
                             continue;
                         }
-                        let spec = schema.fields.get(step.field)?;
                         let text = || whole.get(row.range(step.column)?);
-                        $kind.apply(spec, bytes, text, record, step.field)?;
+                        $kind.apply(schema, bytes, text, record, step.field)?;
                     }
                 };
             }
@@ -345,7 +345,7 @@ impl CsvLayout {
             if bytes.is_empty() && step.empty_is_missing {
                 continue;
             }
-            if let Some(()) = step.shortcut.apply(spec, bytes, text, record, step.field) {
+            if let Some(()) = step.shortcut.apply(schema, bytes, text, record, step.field) {
                 continue;
             }
             match text().or_else(|| std::str::from_utf8(bytes).ok()) {

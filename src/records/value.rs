@@ -203,28 +203,32 @@ fn digits<const N: usize>(bytes: [u8; N]) -> Option<i32> {
 
 /// `YYYY-MM-DD`
 pub fn date(text: &str) -> Option<Date> {
-    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text.as_bytes() else {
+    let (year, month, day) = year_month_day(text.as_bytes().try_into().ok()?)?;
+    Date::new(year as i16, month as i8, day as i8).ok()
+}
+
+/// `YYYY-MM-DD` as numbers, not yet checked against the calendar.
+fn year_month_day(bytes: [u8; 10]) -> Option<(i32, i32, i32)> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = bytes else {
         return None;
     };
-    let (year, month, day) = (digits([y0, y1, y2, y3])?, digits([m0, m1])?, digits([d0, d1])?);
-    Date::new(year as i16, month as i8, day as i8).ok()
+    Some((
+        digits([y0, y1, y2, y3])?,
+        digits([m0, m1])?,
+        digits([d0, d1])?,
+    ))
 }
 
 /// An RFC 3339 instant: `YYYY-MM-DDTHH:MM[:SS[.frac]](Z|±HH:MM)`.
 pub fn time(b: &[u8]) -> Option<Timestamp> {
-    let (head, rest) = b.split_first_chunk::<16>()?;
-    let [y0, y1, y2, y3, b'-', mo0, mo1, b'-', d0, d1, b'T' | b't' | b' ', h0, h1, b':', mi0, mi1] =
-        *head
-    else {
+    let (date, rest) = b.split_first_chunk::<10>()?;
+    let (year, month, day) = year_month_day(*date)?;
+    let (&[t, h0, h1, b':', n0, n1], rest) = rest.split_first_chunk::<6>()? else {
         return None;
     };
-    let (year, month, day) = (
-        digits([y0, y1, y2, y3])?,
-        digits([mo0, mo1])?,
-        digits([d0, d1])?,
-    );
-    let (hour, minute) = (digits([h0, h1])?, digits([mi0, mi1])?);
-    if !(1..=12).contains(&month)
+    let (hour, minute) = (digits([h0, h1])?, digits([n0, n1])?);
+    if !matches!(t, b'T' | b't' | b' ')
+        || !(1..=12).contains(&month)
         || day < 1
         || day > days_in_month(year, month)
         || hour > 23
