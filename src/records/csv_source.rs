@@ -98,7 +98,7 @@ impl<R: Read> CsvLeads<R> {
             })
             .collect();
         let mut groups: Vec<(Shortcut, Vec<Step>)> = Vec::new();
-        for step in steps.iter().filter(|step| step.shortcut != Shortcut::Skip) {
+        for step in &steps {
             match groups.iter_mut().find(|(kind, _)| *kind == step.shortcut) {
                 Some((_, group)) => group.push(*step),
                 None => groups.push((step.shortcut, vec![*step])),
@@ -117,8 +117,8 @@ impl<R: Read> CsvLeads<R> {
 pub struct CsvLayout {
     /// The fields that have a column, in field order.
     steps: Vec<Step>,
-    /// The same fields grouped by shortcut (`Skip` left out), for the
-    /// quick pass: one loop per kind of value, not a choice per field.
+    /// The same fields grouped by shortcut, for the quick pass: one loop
+    /// per kind of value, not a choice per field.
     groups: Vec<(Shortcut, Vec<Step>)>,
     width: usize,
 }
@@ -261,6 +261,28 @@ impl Shortcut {
     }
 }
 
+/// Types the fields of `steps`, all of kind `shortcut`, through it; `None`
+/// as soon as one needs the general path.
+#[inline(always)]
+fn each(
+    shortcut: Shortcut,
+    steps: &[Step],
+    schema: &Schema,
+    row: Row<'_>,
+    whole: &str,
+    record: &mut Record,
+) -> Option<()> {
+    for step in steps {
+        let bytes = row.get(step.column)?;
+        if bytes.is_empty() && step.empty_is_missing {
+            continue;
+        }
+        let text = || whole.get(row.range(step.column)?);
+        shortcut.apply(schema, bytes, text, record, step.field)?;
+    }
+    Some(())
+}
+
 fn put(record: &mut Record, slot: usize, cell: Cell) -> Option<()> {
     if let Some(at) = record.cells.get_mut(slot) {
         *at = cell;
@@ -291,26 +313,22 @@ impl CsvLayout {
     /// field order, so its problems are listed as they always are.
     fn quick(&self, schema: &Schema, row: Row<'_>, whole: &str, record: &mut Record) -> Option<()> {
         for (shortcut, steps) in &self.groups {
-            // Each kind gets a loop of its own, with `apply` inlined.
-            macro_rules! each {
-                ($kind:expr) => {
-                    for step in steps {
-                        let bytes = row.get(step.column)?;
-                        if bytes.is_empty() && step.empty_is_missing {
-                            continue;
-                        }
-                        let text = || whole.get(row.range(step.column)?);
-                        $kind.apply(schema, bytes, text, record, step.field)?;
-                    }
-                };
-            }
+            // Each arm names its kind, so that `each`, inlined, becomes a
+            // loop that knows which kind it types.
             match *shortcut {
-                Shortcut::Number => each!(Shortcut::Number),
-                Shortcut::Bool => each!(Shortcut::Bool),
-                Shortcut::Time { keep } => each!(Shortcut::Time { keep }),
-                Shortcut::Text { keep, key } => each!(Shortcut::Text { keep, key }),
-                Shortcut::OneOf { keep } => each!(Shortcut::OneOf { keep }),
                 Shortcut::Skip => {}
+                Shortcut::Number => each(Shortcut::Number, steps, schema, row, whole, record)?,
+                Shortcut::Bool => each(Shortcut::Bool, steps, schema, row, whole, record)?,
+                Shortcut::Time { keep } => {
+                    each(Shortcut::Time { keep }, steps, schema, row, whole, record)?;
+                }
+                Shortcut::Text { keep, key } => {
+                    let kind = Shortcut::Text { keep, key };
+                    each(kind, steps, schema, row, whole, record)?;
+                }
+                Shortcut::OneOf { keep } => {
+                    each(Shortcut::OneOf { keep }, steps, schema, row, whole, record)?;
+                }
                 Shortcut::None => {
                     for step in steps {
                         record.set(schema, step.field, whole.get(row.range(step.column)?));
