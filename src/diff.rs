@@ -16,7 +16,7 @@ use crate::ir::{Criterion, Expr, ExprKind, Policy, ScoreRule, ScoreRuleKind, Sta
 use crate::render::doc::{
     opening_hours, rule_points, rule_words, signed, sla_limit, sla_scope, target_commitment,
 };
-use crate::render::plain::{self, date_words, field_kind, number, words};
+use crate::render::plain::{self, date_words, field_kind, named, number};
 
 /// The changes, each one sentence.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -424,10 +424,17 @@ impl<'p> Pair<'p> {
         };
         for list in added {
             let all: Vec<&Value> = list.values.iter().collect();
-            out.push(format!("new list: {} ({})", list_name(list), values(&all)));
+            out.push(format!(
+                "new list: {} ({})",
+                named(&list.description, &list.name),
+                values(&all)
+            ));
         }
         for list in removed {
-            out.push(format!("list removed: {}", list_name(list)));
+            out.push(format!(
+                "list removed: {}",
+                named(&list.description, &list.name)
+            ));
         }
         for (a, b) in kept {
             let gained: Vec<&Value> = b.values.iter().filter(|v| !a.values.contains(v)).collect();
@@ -440,7 +447,11 @@ impl<'p> Pair<'p> {
                 parts.push(format!("removed {}", values(&lost)));
             }
             if !parts.is_empty() {
-                out.push(format!("list {}: {}", list_name(b), parts.join("; ")));
+                out.push(format!(
+                    "list {}: {}",
+                    named(&b.description, &b.name),
+                    parts.join("; ")
+                ));
             }
             changed(
                 out,
@@ -894,12 +905,6 @@ impl<'p> Pair<'p> {
         }
         lines
     }
-}
-
-fn list_name(list: &crate::ir::List) -> String {
-    list.description
-        .clone()
-        .unwrap_or_else(|| words(&list.name))
 }
 
 /// Example lead ids shown per move.

@@ -202,9 +202,7 @@ fn definitions(policy: &Policy) -> Section {
                 .map(|list| {
                     let values: Vec<String> = list.values.iter().map(plain::list_value).collect();
                     vec![
-                        list.description
-                            .clone()
-                            .unwrap_or_else(|| plain::words(&list.name)),
+                        plain::named(&list.description, &list.name),
                         values.join(", "),
                     ]
                 })
@@ -219,10 +217,7 @@ fn definitions(policy: &Policy) -> Section {
                 .defines
                 .iter()
                 .map(|define| {
-                    let term = define
-                        .description
-                        .clone()
-                        .unwrap_or_else(|| plain::words(&define.name));
+                    let term = plain::named(&define.description, &define.name);
                     Item::new(
                         Some(format!("“{term}”")),
                         Some(plain::phrase(policy, &define.value)),
@@ -453,6 +448,18 @@ fn checklist(policy: &Policy, id: StageId, stage: &Stage) -> Vec<Item> {
 }
 
 /// "sales (Raj Patel <raj@acme.example>)"
+/// "name: description", or the name alone.
+fn titled(name: &str, description: Option<&str>) -> String {
+    match description {
+        Some(description) => format!("{name}: {description}"),
+        None => name.to_string(),
+    }
+}
+
+fn calendar_name(calendar: &crate::ir::Calendar) -> String {
+    plain::named(&calendar.description, &calendar.name)
+}
+
 fn party_text(policy: &Policy, party: Option<crate::ir::PartyId>) -> String {
     party
         .and_then(|party| policy.parties.get(party.0))
@@ -498,21 +505,12 @@ fn service_levels(policy: &Policy) -> Section {
                 .slas
                 .iter()
                 .map(|sla| {
-                    let mut name = sla.name.clone();
-                    if let Some(description) = &sla.description {
-                        let _ = write!(name, ": {description}");
-                    }
                     let calendar = sla
                         .calendar
                         .and_then(|id| policy.calendars.get(id.0))
-                        .map_or("every hour of every day".to_string(), |calendar| {
-                            calendar
-                                .description
-                                .clone()
-                                .unwrap_or_else(|| plain::words(&calendar.name))
-                        });
+                        .map_or("every hour of every day".to_string(), calendar_name);
                     vec![
-                        name,
+                        titled(&sla.name, sla.description.as_deref()),
                         party_text(policy, sla.owner),
                         sla_scope(policy, sla),
                         sla_limit(sla),
@@ -578,12 +576,8 @@ fn targets(policy: &Policy) -> Section {
                 .targets
                 .iter()
                 .map(|target| {
-                    let mut name = target.name.clone();
-                    if let Some(description) = &target.description {
-                        let _ = write!(name, ": {description}");
-                    }
                     vec![
-                        name,
+                        titled(&target.name, target.description.as_deref()),
                         party_text(policy, target.owner),
                         target_commitment(policy, &target.kind),
                     ]
@@ -636,10 +630,7 @@ pub fn opening_hours(calendar: &crate::ir::Calendar) -> String {
 fn calendars(policy: &Policy) -> Section {
     let mut blocks = Vec::new();
     for (index, calendar) in policy.calendars.iter().enumerate() {
-        let name = calendar
-            .description
-            .clone()
-            .unwrap_or_else(|| plain::words(&calendar.name));
+        let name = calendar_name(calendar);
         blocks.push(Block::Heading(format!("7.{} {name}", index + 1)));
         blocks.push(Block::Fact("Time zone", calendar.timezone_name.clone()));
         blocks.push(Block::Fact("Open", opening_hours(calendar)));

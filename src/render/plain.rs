@@ -422,32 +422,26 @@ fn operand(policy: &Policy, expr: &Expr) -> String {
     }
 }
 
+/// How the agreement names a field, list, term or calendar: its
+/// description, else its name in words.
+pub fn named(description: &Option<String>, name: &str) -> String {
+    description.clone().unwrap_or_else(|| words(name))
+}
+
 /// How a field is named: its description, else its name in words.
 pub fn field_noun(field: &Field) -> String {
-    field
-        .description
-        .clone()
-        .unwrap_or_else(|| words(&field.name))
+    named(&field.description, &field.name)
 }
 
 /// "the Free e-mail providers (gmail.com, yahoo.com, hotmail.com, …)"
 /// A define as a term of the agreement: its description (else its name in
 /// words), in quotes.
 pub fn term(define: &Define) -> String {
-    format!(
-        "“{}”",
-        define
-            .description
-            .clone()
-            .unwrap_or_else(|| words(&define.name))
-    )
+    format!("“{}”", named(&define.description, &define.name))
 }
 
 pub fn list_noun(list: &List) -> String {
-    let name = list
-        .description
-        .clone()
-        .unwrap_or_else(|| words(&list.name));
+    let name = named(&list.description, &list.name);
     let mut shown: Vec<String> = list
         .values
         .iter()
