@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TempDir, qualify, stdout, succeeded, with_input};
+use common::{TempDir, UNPARSABLE, UNPARSABLE_AT, exited, qualify, stdout, succeeded, with_input};
 
 #[test]
 fn check_passes_the_shipped_policies() {
@@ -25,16 +25,8 @@ fn check_without_files_reads_the_policies_folder() {
 
 #[test]
 fn a_policy_that_does_not_parse_exits_2_with_a_located_message() {
-    let output = qualify(&[
-        "check",
-        "tests/corpus/syntax/invalid/single_equals_in_requires.qual",
-    ]);
-    assert_eq!(output.status.code(), Some(2));
-    let text = stdout(&output);
-    assert!(
-        text.contains("single_equals_in_requires.qual:6:24"),
-        "{text}"
-    );
+    let (text, _) = exited(&qualify(&["check", UNPARSABLE]), 2);
+    assert!(text.contains(UNPARSABLE_AT), "{text}");
     assert!(
         text.contains("`=` compares nothing here; use `==` or `is`"),
         "{text}"
@@ -704,31 +696,28 @@ fn fmt_check_prints_a_diff_and_changes_nothing() {
 fn fmt_rewrites_in_place_and_then_has_nothing_to_do() {
     let dir = TempDir::new("fmt-write");
     let path = dir.write("messy.qual", MESSY_POLICY);
-    let output = dir.qualify(&["fmt", "messy.qual"]);
-    assert_eq!(output.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("reformatted 1 of 1 file"));
+    let (_, summary) = exited(&dir.qualify(&["fmt", "messy.qual"]), 0);
+    assert!(summary.contains("reformatted 1 of 1 file"), "{summary}");
     let formatted = std::fs::read_to_string(&path).expect("read");
     assert!(
         formatted.starts_with("policy \"Messy\" {\n  version \"1\"\n"),
         "{formatted}"
     );
-    let again = dir.qualify(&["fmt", "--check", "messy.qual"]);
-    assert_eq!(again.status.code(), Some(0));
-    assert_eq!(stdout(&again), "");
+    assert_eq!(
+        succeeded(&dir.qualify(&["fmt", "--check", "messy.qual"])),
+        ""
+    );
 }
 
 #[test]
 fn fmt_reads_standard_input_and_writes_standard_output() {
     let dir = TempDir::new("fmt-stdin");
-    let output = with_input(&dir, &["fmt", "-"], MESSY_POLICY);
-    assert_eq!(output.status.code(), Some(0));
-    let formatted = stdout(&output);
+    let formatted = succeeded(&with_input(&dir, &["fmt", "-"], MESSY_POLICY));
     assert!(
         formatted.contains("\nfields {\n  id        text key\n  employees number?\n}\n"),
         "{formatted}"
     );
-    let check = with_input(&dir, &["fmt", "--check", "-"], &formatted);
-    assert_eq!(check.status.code(), Some(0));
+    succeeded(&with_input(&dir, &["fmt", "--check", "-"], &formatted));
 }
 
 #[test]
@@ -737,19 +726,16 @@ fn fmt_leaves_a_policy_that_does_not_parse_alone() {
     let broken =
         "policy \"Broken\" { version \"1\" }\nstage MQL \"M\" { requires employees = 3 }\n";
     let path = dir.write("broken.qual", broken);
-    let output = dir.qualify(&["fmt", "broken.qual"]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("broken.qual:2:"), "{stderr}");
+    let (_, errors) = exited(&dir.qualify(&["fmt", "broken.qual"]), 2);
+    assert!(errors.contains("broken.qual:2:"), "{errors}");
     assert!(
-        stderr.contains("does not parse, so it was not formatted"),
-        "{stderr}"
+        errors.contains("does not parse, so it was not formatted"),
+        "{errors}"
     );
     assert_eq!(std::fs::read_to_string(&path).expect("read"), broken);
 }
 
 #[test]
 fn the_shipped_policies_are_formatted() {
-    let output = qualify(&["fmt", "--check", "policies"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    succeeded(&qualify(&["fmt", "--check", "policies"]));
 }

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TempDir, qualify, succeeded};
+use common::{TempDir, UNPARSABLE, UNPARSABLE_AT, exited, qualify, succeeded};
 use qualify::diff::{Diff, compare};
 use qualify::render::diff::{markdown, text};
 
@@ -225,20 +225,10 @@ fn the_same_policy_has_no_change_and_no_moves() {
 
 #[test]
 fn a_policy_that_does_not_parse_cannot_be_compared() {
-    let output = qualify(&[
-        "diff",
-        "policies/acme.qual",
-        "tests/corpus/syntax/invalid/single_equals_in_requires.qual",
-    ]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("single_equals_in_requires.qual:6:24"),
-        "{stderr}"
-    );
-    let missing = qualify(&["diff", "policies/acme.qual", "nope.qual"]);
-    assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.qual: no such file"));
+    let (_, errors) = exited(&qualify(&["diff", "policies/acme.qual", UNPARSABLE]), 2);
+    assert!(errors.contains(UNPARSABLE_AT), "{errors}");
+    let (_, errors) = exited(&qualify(&["diff", "policies/acme.qual", "nope.qual"]), 2);
+    assert!(errors.contains("nope.qual: no such file"), "{errors}");
 }
 
 // A record the new version cannot read moves to `invalid`. Making

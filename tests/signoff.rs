@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TempDir, stderr, stdout, succeeded};
+use common::{TempDir, exited, succeeded};
 
 use sha2::{Digest, Sha256};
 
@@ -97,9 +97,11 @@ fn sign_both(dir: &TempDir) {
 #[test]
 fn sign_writes_each_partys_line_and_the_policy_then_passes_require_signoff() {
     let dir = workspace("sign");
-    let unsigned = dir.qualify(&["check", "--require-signoff", "p.qual"]);
-    assert_eq!(unsigned.status.code(), Some(1));
-    assert!(stdout(&unsigned).contains("marketing has not signed off this policy"));
+    let (unsigned, _) = exited(&dir.qualify(&["check", "--require-signoff", "p.qual"]), 1);
+    assert!(
+        unsigned.contains("marketing has not signed off this policy"),
+        "{unsigned}"
+    );
     sign_both(&dir);
     let digest = sha256(CONTENT);
     let expected = format!(
@@ -107,8 +109,7 @@ fn sign_writes_each_partys_line_and_the_policy_then_passes_require_signoff() {
          signoff sales \"Tom Becker\" on 2026-01-30 digest \"{digest}\"\n"
     );
     assert_eq!(dir.read("p.qual"), expected);
-    let signed = dir.qualify(&["check", "--require-signoff", "p.qual"]);
-    assert_eq!(signed.status.code(), Some(0), "{}", stdout(&signed));
+    succeeded(&dir.qualify(&["check", "--require-signoff", "p.qual"]));
 }
 
 #[test]
@@ -125,7 +126,7 @@ fn signing_again_replaces_the_partys_line() {
         "--date",
         "2026-03-01",
     ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    succeeded(&output);
     let policy = dir.read("p.qual");
     assert_eq!(policy.matches("signoff sales").count(), 1, "{policy}");
     assert!(policy.ends_with(&format!(
@@ -139,13 +140,8 @@ fn a_change_in_meaning_makes_signoffs_stale() {
     let dir = workspace("stale");
     sign_both(&dir);
     dir.write("p.qual", &dir.read("p.qual").replace(">= 200", ">= 150"));
-    let check = dir.qualify(&["check", "p.qual"]);
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "a stale sign-off is a warning"
-    );
-    let text = stdout(&check);
+    // A stale sign-off is a warning.
+    let text = succeeded(&dir.qualify(&["check", "p.qual"]));
     assert!(
         text.contains(
             "sales (Tom Becker) approved an earlier version on 2026-01-30; ask for a new sign-off"
@@ -153,21 +149,15 @@ fn a_change_in_meaning_makes_signoffs_stale() {
         "{text}"
     );
     assert!(text.contains("marketing (Priya Natarajan) approved an earlier version on 2026-01-28"));
-    let required = dir.qualify(&["check", "--require-signoff", "p.qual"]);
-    assert_eq!(required.status.code(), Some(1));
-    assert!(
-        stdout(&required).contains("2 errors"),
-        "{}",
-        stdout(&required)
-    );
+    let (required, _) = exited(&dir.qualify(&["check", "--require-signoff", "p.qual"]), 1);
+    assert!(required.contains("2 errors"), "{required}");
 }
 
 #[test]
 fn formatting_and_comments_keep_signoffs_current() {
     let dir = workspace("fmt");
     sign_both(&dir);
-    let formatted = dir.qualify(&["fmt", "p.qual"]);
-    assert_eq!(formatted.status.code(), Some(0));
+    succeeded(&dir.qualify(&["fmt", "p.qual"]));
     assert_ne!(
         dir.read("p.qual"),
         AGREEMENT,
@@ -178,20 +168,17 @@ fn formatting_and_comments_keep_signoffs_current() {
         &dir.read("p.qual")
             .replace("# from enrichment", "# from enrichment (Clearbit)"),
     );
-    let check = dir.qualify(&["check", "--require-signoff", "p.qual"]);
-    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    succeeded(&dir.qualify(&["check", "--require-signoff", "p.qual"]));
 }
 
 #[test]
 fn an_unknown_party_is_refused_naming_the_declared_ones() {
     let dir = workspace("unknown");
-    let output = dir.qualify(&["sign", "p.qual", "--party", "finance", "--name", "Kim"]);
-    assert_eq!(output.status.code(), Some(2));
+    let sign = ["sign", "p.qual", "--party", "finance", "--name", "Kim"];
+    let (_, errors) = exited(&dir.qualify(&sign), 2);
     assert!(
-        stderr(&output)
-            .contains("p.qual declares no party `finance`; the parties are: marketing, sales"),
-        "{}",
-        stderr(&output)
+        errors.contains("p.qual declares no party `finance`; the parties are: marketing, sales"),
+        "{errors}"
     );
     assert_eq!(dir.read("p.qual"), AGREEMENT);
 }
@@ -207,23 +194,20 @@ fn eval_with_require_signoff_refuses_a_stale_policy_and_records_the_digest() {
         "2026-06-01T00:00:00Z",
         "--require-signoff",
     ];
-    let unsigned = dir.qualify(&args);
-    assert_eq!(unsigned.status.code(), Some(1));
+    let (results, errors) = exited(&dir.qualify(&args), 1);
     assert!(
-        stderr(&unsigned).contains("no current sign-off from marketing, sales"),
-        "{}",
-        stderr(&unsigned)
+        errors.contains("no current sign-off from marketing, sales"),
+        "{errors}"
     );
-    assert_eq!(stdout(&unsigned), "", "nothing is evaluated");
+    assert_eq!(results, "", "nothing is evaluated");
 
     sign_both(&dir);
-    let signed = dir.qualify(&args);
-    assert_eq!(signed.status.code(), Some(0), "{}", stderr(&signed));
+    let (results, summary) = exited(&dir.qualify(&args), 0);
     let digest = sha256(CONTENT);
-    assert!(stderr(&signed).contains(&format!(
+    assert!(summary.contains(&format!(
         "policy digest {digest} (signed off by every party)"
     )));
-    for line in stdout(&signed).lines() {
+    for line in results.lines() {
         let result: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
         assert_eq!(result["policy"]["version"], "4");
         assert_eq!(result["policy"]["digest"], digest.as_str());
@@ -233,7 +217,6 @@ fn eval_with_require_signoff_refuses_a_stale_policy_and_records_the_digest() {
         "p.qual",
         &dir.read("p.qual").replace("Big enough", "Large enough"),
     );
-    let stale = dir.qualify(&args);
-    assert_eq!(stale.status.code(), Some(1));
-    assert!(stderr(&stale).contains("no current sign-off from marketing, sales"));
+    let (_, errors) = exited(&dir.qualify(&args), 1);
+    assert!(errors.contains("no current sign-off from marketing, sales"));
 }

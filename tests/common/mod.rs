@@ -30,9 +30,18 @@ pub fn stderr(output: &Output) -> String {
 
 /// The standard output of a command that must succeed (exit 0).
 pub fn succeeded(output: &Output) -> String {
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(output));
-    stdout(output)
+    exited(output, 0).0
 }
+
+/// Standard output and standard error of a command that must exit with `code`.
+pub fn exited(output: &Output, code: i32) -> (String, String) {
+    assert_eq!(output.status.code(), Some(code), "{}", stderr(output));
+    (stdout(output), stderr(output))
+}
+
+/// A policy that does not parse, and where its first syntax error is.
+pub const UNPARSABLE: &str = "tests/corpus/syntax/invalid/single_equals_in_requires.qual";
+pub const UNPARSABLE_AT: &str = "single_equals_in_requires.qual:6:24";
 
 /// A folder of its own under the system temp folder, removed on drop.
 pub struct TempDir(pub PathBuf);
