@@ -8,6 +8,9 @@ use jiff::civil::Date;
 use crate::span::Span;
 use crate::syntax::ast::{ClockRange, DurationUnit, Period, SlaStatus};
 
+mod dependencies;
+pub use dependencies::{Item, Reads};
+
 macro_rules! ids {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
         $(#[$doc])*
@@ -287,6 +290,16 @@ pub struct ScoreRule {
     pub kind: ScoreRuleKind,
     pub description: Option<String>,
     pub span: Span,
+}
+
+impl ScoreRule {
+    /// The condition or quantity the rule reads.
+    pub fn reads(&self) -> &Expr {
+        match &self.kind {
+            ScoreRuleKind::If(condition) => condition,
+            ScoreRuleKind::Per { quantity, .. } => quantity,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -576,7 +589,7 @@ impl Function {
 
 impl ExprKind {
     /// Calls `visit` with each direct sub-expression.
-    pub fn for_each_child(&self, mut visit: impl FnMut(&Expr)) {
+    pub fn for_each_child<'e>(&'e self, mut visit: impl FnMut(&'e Expr)) {
         match self {
             ExprKind::Const(_)
             | ExprKind::Field(_)

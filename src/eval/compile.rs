@@ -10,7 +10,9 @@ use jiff::civil::Date;
 use memchr::memmem;
 
 use super::Ctx;
-use crate::ir::{ArithOp, CompareOp, Expr, ExprKind, Function, Policy, TextOp, Type, Value};
+use crate::ir::{
+    ArithOp, CompareOp, Define, Expr, ExprKind, Function, Item, Policy, TextOp, Type, Value,
+};
 use crate::records::Cell;
 
 pub(super) type Test = Box<dyn Fn(&Ctx<'_>) -> bool + Send + Sync>;
@@ -20,6 +22,98 @@ pub(super) type Time = Box<dyn Fn(&Ctx<'_>) -> Option<Timestamp> + Send + Sync>;
 pub(super) type Day = Box<dyn Fn(&Ctx<'_>) -> Option<Date> + Send + Sync>;
 /// Seconds; business durations never reach a condition (the checker refuses them).
 pub(super) type Span = Box<dyn Fn(&Ctx<'_>) -> Option<f64> + Send + Sync>;
+/// A define's value, worked out at most once per lead (see [`Remembered`]).
+pub(super) type DefineCode = Box<dyn Fn(&Ctx<'_>) -> Remembered + Send + Sync>;
+
+/// A define's value for the lead at hand. Each define is compiled once and
+/// its users refer to it: copying its code into every user would make a
+/// policy of defines built on defines (`d2 = d1 and d1`, …) grow
+/// exponentially. Texts and lists are not remembered: a text define is a
+/// field or constant seen through `lower` or `domain`, which its users read
+/// in place, and a list define names a list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Remembered {
+    Bool(bool),
+    /// A number, or a duration in seconds.
+    Number(Option<f64>),
+    Time(Option<Timestamp>),
+    Day(Option<Date>),
+}
+
+impl Remembered {
+    fn truth(self) -> bool {
+        self == Remembered::Bool(true)
+    }
+
+    fn number(self) -> Option<f64> {
+        match self {
+            Remembered::Number(value) => value,
+            _ => None,
+        }
+    }
+
+    fn time(self) -> Option<Timestamp> {
+        match self {
+            Remembered::Time(value) => value,
+            _ => None,
+        }
+    }
+
+    fn day(self) -> Option<Date> {
+        match self {
+            Remembered::Day(value) => value,
+            _ => None,
+        }
+    }
+}
+
+/// Defines, scores, stages and undesirables built on more than this many
+/// levels of others are worked out for every lead before anything else, in
+/// dependency order, so working out any of them never recurses more than
+/// this deep (a chain of 100,000 defines, or stages each `after` the last,
+/// would otherwise exhaust the stack). Real policies stay far below; for
+/// them nothing changes.
+const LAZY_DEPTH: usize = 16;
+
+/// The items worked out first for every lead (see [`LAZY_DEPTH`]), in
+/// dependency order. Text and list defines are left out: their users read
+/// them in place.
+pub(super) fn deep_items(policy: &Policy) -> Vec<Item> {
+    let mut levels = vec![0usize; policy.in_dependency_order().len()];
+    let mut depends = Vec::new();
+    let mut deep = Vec::new();
+    for item in policy.in_dependency_order() {
+        depends.clear();
+        policy.depends_on(item, &mut depends);
+        let level = (depends.iter())
+            .filter_map(|dep| levels.get(policy.item_index(*dep)?))
+            .map(|below| below + 1)
+            .max()
+            .unwrap_or(0);
+        if let Some(at) = policy.item_index(item) {
+            levels[at] = level;
+        }
+        let worked_out = match item {
+            Item::Define(id) => policy
+                .defines
+                .get(id.0)
+                .is_some_and(|d| remembered(d.value.ty)),
+            _ => true,
+        };
+        if level > LAZY_DEPTH && worked_out {
+            deep.push(item);
+        }
+    }
+    deep
+}
+
+/// Whether a define of this type is compiled on its own and remembered.
+fn remembered(ty: Type) -> bool {
+    matches!(
+        ty,
+        Type::Bool | Type::Number | Type::Time | Type::Date | Type::Duration
+    )
+}
 
 /// A number: a constant or a field's is read in place (no call), anything
 /// else through its closure.
@@ -152,7 +246,54 @@ fn number_key(value: f64) -> u64 {
     (if value == 0.0 { 0.0 } else { value }).to_bits()
 }
 
-impl Compiler<'_> {
+impl<'p> Compiler<'p> {
+    /// A define's own code, for the types that are remembered.
+    pub fn define(&mut self, define: &Define) -> Option<DefineCode> {
+        let value = &define.value;
+        Some(match value.ty {
+            Type::Bool => {
+                let test = self.test(value);
+                Box::new(move |ctx| Remembered::Bool(test(ctx)))
+            }
+            Type::Number => {
+                let number = self.number(value);
+                Box::new(move |ctx| Remembered::Number(number.get(ctx)))
+            }
+            Type::Duration => {
+                let seconds = self.seconds(value);
+                Box::new(move |ctx| Remembered::Number(seconds(ctx)))
+            }
+            Type::Time => {
+                let time = self.time(value);
+                Box::new(move |ctx| Remembered::Time(time(ctx)))
+            }
+            Type::Date => {
+                let day = self.day(value);
+                Box::new(move |ctx| Remembered::Day(day(ctx)))
+            }
+            Type::Text | Type::Email | Type::TextList | Type::NumberList => return None,
+        })
+    }
+
+    /// What a define (or a define of a define …) stands for, followed
+    /// without recursion; at most once round every define, so even a
+    /// circular define (which the checker refuses) cannot hang it.
+    fn through_defines<'e>(&self, mut expr: &'e Expr) -> &'e Expr
+    where
+        'p: 'e,
+    {
+        for _ in 0..=self.policy.defines.len() {
+            let ExprKind::Define(id) = &expr.kind else {
+                break;
+            };
+            match self.policy.defines.get(id.0) {
+                Some(define) => expr = &define.value,
+                None => break,
+            }
+        }
+        expr
+    }
+
     fn table(&mut self, values: &[Value]) -> usize {
         let entries: Vec<String> = values
             .iter()
@@ -187,6 +328,7 @@ impl Compiler<'_> {
     }
 
     fn list(&mut self, expr: &Expr) -> ListSource {
+        let expr = self.through_defines(expr);
         match &expr.kind {
             ExprKind::Const(Value::List(values)) => ListSource::Table(self.table(values)),
             ExprKind::List(id) => {
@@ -199,10 +341,6 @@ impl Compiler<'_> {
                 ListSource::Table(self.table(&values))
             }
             ExprKind::Field(id) => ListSource::Field(id.0),
-            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
-                Some(define) => self.list(&define.value.clone()),
-                None => ListSource::Table(self.table(&[])),
-            },
             _ => ListSource::Table(self.table(&[])),
         }
     }
@@ -217,10 +355,10 @@ impl Compiler<'_> {
                 let slot = id.0;
                 Box::new(move |ctx| matches!(ctx.cell(slot), Cell::Bool(true)))
             }
-            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
-                Some(define) => self.test(&define.value.clone()),
-                None => Box::new(|_| false),
-            },
+            ExprKind::Define(id) => {
+                let define = id.0;
+                Box::new(move |ctx| ctx.define(define).truth())
+            }
             ExprKind::Stage(id) => {
                 let stage = id.0;
                 Box::new(move |ctx| ctx.reached(stage))
@@ -512,10 +650,10 @@ impl Compiler<'_> {
         match &expr.kind {
             ExprKind::Const(Value::Number(value)) => NumOf::Const(*value),
             ExprKind::Field(id) => NumOf::Field(id.0),
-            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
-                Some(define) => self.number(&define.value.clone()),
-                None => NumOf::Computed(Box::new(|_| None)),
-            },
+            ExprKind::Define(id) => {
+                let define = id.0;
+                NumOf::Computed(Box::new(move |ctx| ctx.define(define).number()))
+            }
             _ => NumOf::Computed(self.computed_number(expr)),
         }
     }
@@ -587,16 +725,27 @@ impl Compiler<'_> {
     }
 
     pub fn text(&mut self, expr: &Expr) -> TextOf {
+        let expr = self.text_source(expr);
         match &expr.kind {
             ExprKind::Field(id) => TextOf::Field(id.0),
-            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
-                Some(define) => self.text(&define.value.clone()),
-                None => TextOf::Computed(Box::new(|_| None)),
-            },
-            ExprKind::Call(Function::Lower, args) if let Some(text) = args.first() => {
-                self.text(text)
-            }
             _ => TextOf::Computed(self.computed_text(expr)),
+        }
+    }
+
+    /// The text an expression reads, through defines and `lower` (texts
+    /// are compared ignoring case anyway), followed without recursion.
+    fn text_source<'e>(&self, mut expr: &'e Expr) -> &'e Expr
+    where
+        'p: 'e,
+    {
+        loop {
+            expr = self.through_defines(expr);
+            match &expr.kind {
+                ExprKind::Call(Function::Lower, args) if let Some(text) = args.first() => {
+                    expr = text;
+                }
+                _ => return expr,
+            }
         }
     }
 
@@ -608,6 +757,11 @@ impl Compiler<'_> {
                 Box::new(move |ctx| Some(ctx.tables().texts[index].as_str()))
             }
             ExprKind::Call(Function::Domain, args) if let Some(email) = args.first() => {
+                // A domain has no `@`, so the domain of a domain is always
+                // missing: said here, a chain of them costs nothing.
+                if let ExprKind::Call(Function::Domain, _) = self.text_source(email).kind {
+                    return Box::new(|_| None);
+                }
                 let email = self.text(email);
                 // Addresses are short: a plain scan back to the last `@`
                 // beats a general string search.
@@ -638,10 +792,10 @@ impl Compiler<'_> {
                     }
                 })
             }
-            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
-                Some(define) => self.time(&define.value.clone()),
-                None => Box::new(|_| None),
-            },
+            ExprKind::Define(id) => {
+                let define = id.0;
+                Box::new(move |ctx| ctx.define(define).time())
+            }
             ExprKind::Arith(op, lhs, rhs) => {
                 let (time, duration, sign) = if lhs.ty == Type::Time {
                     (
@@ -677,10 +831,10 @@ impl Compiler<'_> {
                     }
                 })
             }
-            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
-                Some(define) => self.day(&define.value.clone()),
-                None => Box::new(|_| None),
-            },
+            ExprKind::Define(id) => {
+                let define = id.0;
+                Box::new(move |ctx| ctx.define(define).day())
+            }
             _ => Box::new(|_| None),
         }
     }
@@ -692,10 +846,10 @@ impl Compiler<'_> {
                 let seconds = duration.seconds;
                 Box::new(move |_| Some(seconds))
             }
-            ExprKind::Define(id) => match self.policy.defines.get(id.0) {
-                Some(define) => self.seconds(&define.value.clone()),
-                None => Box::new(|_| None),
-            },
+            ExprKind::Define(id) => {
+                let define = id.0;
+                Box::new(move |ctx| ctx.define(define).number())
+            }
             ExprKind::Negate(inner) => {
                 let inner = self.seconds(inner);
                 Box::new(move |ctx| inner(ctx).map(|s| -s))

@@ -13,15 +13,21 @@ use std::cell::Cell as Memo;
 
 use jiff::Timestamp;
 
-use crate::ir::{Policy, ScoreRuleKind, StageId};
+use crate::ir::{Item, Policy, ScoreRuleKind, StageId};
 use crate::records::{Cell, Record};
 pub use crate::syntax::ast::SlaStatus;
-use compile::{Compiler, NumOf, Tables, Test};
+use compile::{Compiler, DefineCode, NumOf, Remembered, Tables, Test};
 
 /// A policy compiled for evaluation; shared by all threads.
 pub struct Program {
     pub policy: Policy,
     tables: Tables,
+    /// Each define's code, by define; `None` for texts and lists, which
+    /// their users read in place.
+    defines: Vec<Option<DefineCode>>,
+    /// What is worked out before anything else, in dependency order
+    /// (built on many levels of others: see `compile::deep_items`).
+    deep_items: Vec<Item>,
     undesirables: Vec<CompiledUndesirable>,
     scores: Vec<CompiledScore>,
     stages: Vec<CompiledStage>,
@@ -75,6 +81,10 @@ impl Program {
             policy: &policy,
             tables: Tables::default(),
         };
+        let defines = (policy.defines.iter())
+            .map(|define| compiler.define(define))
+            .collect();
+        let deep_items = compile::deep_items(&policy);
         let undesirables = policy
             .undesirables
             .iter()
@@ -142,6 +152,8 @@ impl Program {
         Program {
             policy,
             tables,
+            defines,
+            deep_items,
             undesirables,
             scores,
             stages,
@@ -173,6 +185,14 @@ impl Program {
             .or_else(|| scratch.spare_next.take())
             .unwrap_or_default();
         let ctx = scratch.ctx(self, record, now);
+        for item in &self.deep_items {
+            match *item {
+                Item::Define(id) => _ = ctx.define(id.0),
+                Item::Score(id) => _ = ctx.score(id.0),
+                Item::Stage(id) => _ = ctx.reached(id.0),
+                Item::Undesirable(index) => _ = ctx.undesirable(index),
+            }
+        }
         // Every undesirable is looked at (all matching reasons are listed);
         // each is worked out once, whatever asks first.
         out.undesirable.clear();
@@ -375,6 +395,7 @@ pub struct NextStage {
 /// Per-thread memory reused from record to record.
 #[derive(Default)]
 pub struct Scratch {
+    defines: Vec<Memo<Option<Remembered>>>,
     scores: Vec<Memo<Option<f64>>>,
     stages: Vec<Memo<Option<bool>>>,
     undesirables: Vec<Memo<Option<bool>>>,
@@ -393,6 +414,7 @@ fn forget<T>(memos: &mut Vec<Memo<Option<T>>>, len: usize) {
 
 impl Scratch {
     fn reset(&mut self, program: &Program) {
+        forget(&mut self.defines, program.defines.len());
         forget(&mut self.scores, program.scores.len());
         forget(&mut self.stages, program.stages.len());
         forget(&mut self.undesirables, program.undesirables.len());
@@ -404,6 +426,7 @@ impl Scratch {
             record,
             program,
             now,
+            defines: &self.defines,
             scores: &self.scores,
             stages: &self.stages,
             undesirables: &self.undesirables,
@@ -412,12 +435,13 @@ impl Scratch {
     }
 }
 
-/// What a compiled condition sees: the record, `now`, and the scores and
-/// stages worked out so far (each at most once per record).
+/// What a compiled condition sees: the record, `now`, and the defines,
+/// scores and stages worked out so far (each at most once per record).
 pub(crate) struct Ctx<'r> {
     record: &'r Record,
     program: &'r Program,
     now: Timestamp,
+    defines: &'r [Memo<Option<Remembered>>],
     scores: &'r [Memo<Option<f64>>],
     stages: &'r [Memo<Option<bool>>],
     undesirables: &'r [Memo<Option<bool>>],
@@ -444,6 +468,22 @@ impl<'r> Ctx<'r> {
             _ => "",
         };
         text.split('\u{1f}').filter(|entry| !entry.is_empty())
+    }
+
+    /// Define `index`'s value for this lead.
+    fn define(&self, index: usize) -> Remembered {
+        if let Some(value) = self.defines.get(index).and_then(Memo::get) {
+            return value;
+        }
+        let value = match self.program.defines.get(index) {
+            Some(Some(code)) => code(self),
+            // Texts and lists are never asked for here.
+            _ => Remembered::Bool(false),
+        };
+        if let Some(memo) = self.defines.get(index) {
+            memo.set(Some(value));
+        }
+        value
     }
 
     /// Whether undesirable `index` matches this lead.

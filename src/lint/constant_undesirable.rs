@@ -3,11 +3,15 @@
 
 use super::facts::{conjuncts, contradiction};
 use crate::diagnostic::{Diagnostic, catalog};
-use crate::ir::{CompareOp, Expr, ExprKind, Policy, Value};
+use crate::ir::{CompareOp, Expr, ExprKind, Item, Policy, Value};
 
 pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
+    if policy.undesirables.is_empty() {
+        return;
+    }
+    let truths = Truths::of_defines(policy);
     for undesirable in &policy.undesirables {
-        let Some(always) = truth(policy, &undesirable.condition) else {
+        let Some(always) = truths.of(&undesirable.condition) else {
             continue;
         };
         let (message, help) = if always {
@@ -40,62 +44,88 @@ pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether a condition has the same truth for every lead, when that can be seen.
-fn truth(policy: &Policy, expr: &Expr) -> Option<bool> {
-    match &expr.kind {
-        ExprKind::Const(Value::Bool(value)) => Some(*value),
-        ExprKind::Not(inner) => truth(policy, inner).map(|value| !value),
-        ExprKind::Define(id) => truth(policy, &policy.defines.get(id.0)?.value),
-        ExprKind::And(lhs, rhs) => {
-            let mut parts = Vec::new();
-            conjuncts(policy, expr, &mut parts);
-            if contradiction(&parts).is_some() {
-                return Some(false);
-            }
-            match (truth(policy, lhs), truth(policy, rhs)) {
-                (Some(false), _) | (_, Some(false)) => Some(false),
-                (Some(true), Some(true)) => Some(true),
-                _ => None,
-            }
-        }
-        ExprKind::Or(lhs, rhs) => {
-            // `x is present or x is missing`
-            if let (
-                ExprKind::Presence {
-                    value: a,
-                    present: p,
-                },
-                ExprKind::Presence {
-                    value: b,
-                    present: q,
-                },
-            ) = (&lhs.kind, &rhs.kind)
-                && p != q
-                && a.kind == b.kind
+/// What is known of each define's truth, worked out once per define in
+/// dependency order (so a define used twice is not looked into twice, and
+/// a long chain of defines is no deeper to look into than one).
+struct Truths<'p> {
+    policy: &'p Policy,
+    defines: Vec<Option<bool>>,
+}
+
+impl<'p> Truths<'p> {
+    fn of_defines(policy: &'p Policy) -> Truths<'p> {
+        let mut truths = Truths {
+            policy,
+            defines: vec![None; policy.defines.len()],
+        };
+        for item in policy.in_dependency_order() {
+            if let Item::Define(id) = item
+                && let Some(define) = policy.defines.get(id.0)
             {
-                return Some(true);
-            }
-            match (truth(policy, lhs), truth(policy, rhs)) {
-                (Some(true), _) | (_, Some(true)) => Some(true),
-                (Some(false), Some(false)) => Some(false),
-                _ => None,
+                truths.defines[id.0] = truths.of(&define.value);
             }
         }
-        ExprKind::Compare(op, lhs, rhs) => match (&lhs.kind, &rhs.kind) {
-            (ExprKind::Const(Value::Number(a)), ExprKind::Const(Value::Number(b))) => {
-                Some(op.holds(a, b))
+        truths
+    }
+
+    /// Whether a condition has the same truth for every lead, when that can be seen.
+    fn of(&self, expr: &Expr) -> Option<bool> {
+        let policy = self.policy;
+        match &expr.kind {
+            ExprKind::Const(Value::Bool(value)) => Some(*value),
+            ExprKind::Not(inner) => self.of(inner).map(|value| !value),
+            ExprKind::Define(id) => self.defines.get(id.0).copied().flatten(),
+            ExprKind::And(lhs, rhs) => {
+                let mut parts = Vec::new();
+                conjuncts(policy, expr, &mut parts);
+                if contradiction(&parts).is_some() {
+                    return Some(false);
+                }
+                match (self.of(lhs), self.of(rhs)) {
+                    (Some(false), _) | (_, Some(false)) => Some(false),
+                    (Some(true), Some(true)) => Some(true),
+                    _ => None,
+                }
             }
-            (ExprKind::Const(Value::Text(a)), ExprKind::Const(Value::Text(b))) => match op {
-                CompareOp::Eq => Some(a.trim().eq_ignore_ascii_case(b.trim())),
-                CompareOp::Ne => Some(!a.trim().eq_ignore_ascii_case(b.trim())),
+            ExprKind::Or(lhs, rhs) => {
+                // `x is present or x is missing`
+                if let (
+                    ExprKind::Presence {
+                        value: a,
+                        present: p,
+                    },
+                    ExprKind::Presence {
+                        value: b,
+                        present: q,
+                    },
+                ) = (&lhs.kind, &rhs.kind)
+                    && p != q
+                    && a.kind == b.kind
+                {
+                    return Some(true);
+                }
+                match (self.of(lhs), self.of(rhs)) {
+                    (Some(true), _) | (_, Some(true)) => Some(true),
+                    (Some(false), Some(false)) => Some(false),
+                    _ => None,
+                }
+            }
+            ExprKind::Compare(op, lhs, rhs) => match (&lhs.kind, &rhs.kind) {
+                (ExprKind::Const(Value::Number(a)), ExprKind::Const(Value::Number(b))) => {
+                    Some(op.holds(a, b))
+                }
+                (ExprKind::Const(Value::Text(a)), ExprKind::Const(Value::Text(b))) => match op {
+                    CompareOp::Eq => Some(a.trim().eq_ignore_ascii_case(b.trim())),
+                    CompareOp::Ne => Some(!a.trim().eq_ignore_ascii_case(b.trim())),
+                    _ => None,
+                },
+                _ => None,
+            },
+            ExprKind::Presence { value, present } => match value.kind {
+                ExprKind::Const(_) => Some(*present),
                 _ => None,
             },
             _ => None,
-        },
-        ExprKind::Presence { value, present } => match value.kind {
-            ExprKind::Const(_) => Some(*present),
-            _ => None,
-        },
-        _ => None,
+        }
     }
 }

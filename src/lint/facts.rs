@@ -2,23 +2,40 @@
 //! `and`, the range a score can take, and whether bounds on a field can all
 //! hold at once. Shared by the lints that reason about reachability.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::ir::{CompareOp, Expr, ExprKind, FieldId, Policy, ScoreId, ScoreRuleKind, Value};
 
+/// How far the lints look into one condition: at most this many steps
+/// (parts, `and`s and defines opened). Past that they stay silent about
+/// the rest: a lint may then miss a problem, but never reports one that is
+/// not there (a contradiction among some parts is one of the whole), and a
+/// huge generated condition is checked in bounded time.
+const MAX_STEPS: usize = 256;
+
 /// The parts that must all hold: `a and (b and c)` gives a, b, c; a define
-/// that is such a conjunction is opened up.
+/// that is such a conjunction is opened up (each define once: `d and d`
+/// asks nothing more than `d`). Walked without recursion.
 pub fn conjuncts<'p>(policy: &'p Policy, expr: &'p Expr, out: &mut Vec<&'p Expr>) {
-    match &expr.kind {
-        ExprKind::And(lhs, rhs) => {
-            conjuncts(policy, lhs, out);
-            conjuncts(policy, rhs, out);
+    let mut opened = HashSet::new();
+    let mut stack = vec![expr];
+    for _ in 0..MAX_STEPS {
+        let Some(expr) = stack.pop() else { break };
+        match &expr.kind {
+            ExprKind::And(lhs, rhs) => {
+                stack.push(rhs);
+                stack.push(lhs);
+            }
+            ExprKind::Define(id) => match policy.defines.get(id.0) {
+                Some(define) => {
+                    if opened.insert(*id) {
+                        stack.push(&define.value);
+                    }
+                }
+                None => out.push(expr),
+            },
+            _ => out.push(expr),
         }
-        ExprKind::Define(id) => match policy.defines.get(id.0) {
-            Some(define) => conjuncts(policy, &define.value, out),
-            None => out.push(expr),
-        },
-        _ => out.push(expr),
     }
 }
 

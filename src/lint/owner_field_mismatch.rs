@@ -3,16 +3,14 @@
 //! which sales fills in after contact").
 
 use crate::diagnostic::{Diagnostic, catalog};
-use crate::ir::{Expr, ExprKind, FieldId, Policy, ScoreRuleKind};
+use crate::ir::Policy;
 
 pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for stage in &policy.stages {
         let Some(owner) = stage.owner else { continue };
         for criterion in &stage.criteria {
-            let mut fields = Vec::new();
-            fields_used(policy, &criterion.condition, &mut fields, 0);
+            let mut fields = policy.reads(&criterion.condition, true).fields;
             fields.sort();
-            fields.dedup();
             for field_id in fields {
                 let field = policy.field(field_id);
                 let Some(filler) = field.set_by.filter(|filler| *filler != owner) else {
@@ -34,39 +32,5 @@ pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-    }
-}
-
-/// The fields a condition reads, through defines and scores.
-fn fields_used(policy: &Policy, expr: &Expr, out: &mut Vec<FieldId>, depth: usize) {
-    // Defines and scores cannot be circular in a checked policy; the depth
-    // bound only keeps the walk finite should that ever change.
-    if depth > 64 {
-        return;
-    }
-    match &expr.kind {
-        ExprKind::Field(id) => out.push(*id),
-        ExprKind::Define(id) => {
-            if let Some(define) = policy.defines.get(id.0) {
-                fields_used(policy, &define.value, out, depth + 1);
-            }
-        }
-        ExprKind::Score(id) => {
-            for rule in policy
-                .scores
-                .get(id.0)
-                .map(|score| score.rules.as_slice())
-                .unwrap_or_default()
-            {
-                let inner = match &rule.kind {
-                    ScoreRuleKind::If(condition) => condition,
-                    ScoreRuleKind::Per { quantity, .. } => quantity,
-                };
-                fields_used(policy, inner, out, depth + 1);
-            }
-        }
-        _ => expr
-            .kind
-            .for_each_child(|child| fields_used(policy, child, out, depth)),
     }
 }

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use super::condition;
 use super::results::{failed_criteria, stage_name};
 use crate::eval::{Explanation, Program, number_text};
-use crate::ir::{Expr, ExprKind, FieldId, Policy, ScoreId, ScoreRuleKind};
+use crate::ir::{Expr, Policy, Reads, ScoreRuleKind};
 use crate::records::{Cell, Record};
 
 pub fn explain(
@@ -197,9 +197,7 @@ fn signed(points: f64) -> String {
 /// "  (title "vp marketing", employees 800)": the fields and scores a
 /// condition reads, with this lead's values.
 fn values(policy: &Policy, record: &Record, expr: &Expr) -> String {
-    let mut fields = Vec::new();
-    let mut scores = Vec::new();
-    collect(policy, expr, &mut fields, &mut scores, 0);
+    let Reads { fields, scores } = policy.reads(expr, false);
     let mut shown: Vec<String> = Vec::new();
     for field in fields {
         let Some(spec) = policy.fields.get(field.0) else {
@@ -228,25 +226,5 @@ fn values(policy: &Policy, record: &Record, expr: &Expr) -> String {
         String::new()
     } else {
         format!("   ({})", shown.join(", "))
-    }
-}
-
-/// The fields and scores an expression reads, through defines, each once.
-fn collect(
-    policy: &Policy,
-    expr: &Expr,
-    fields: &mut Vec<FieldId>,
-    scores: &mut Vec<ScoreId>,
-    depth: usize,
-) {
-    match &expr.kind {
-        ExprKind::Field(id) if !fields.contains(id) => fields.push(*id),
-        ExprKind::Score(id) if !scores.contains(id) => scores.push(*id),
-        ExprKind::Define(id) if depth < 32 => {
-            if let Some(define) = policy.defines.get(id.0) {
-                collect(policy, &define.value, fields, scores, depth + 1);
-            }
-        }
-        kind => kind.for_each_child(|child| collect(policy, child, fields, scores, depth)),
     }
 }
