@@ -17,9 +17,19 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// `qualify --version`: the program's version and the time zone database
+/// it carries, which calendars' verdicts depend on.
+static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{} (time zones: IANA {}, bundled)",
+        env!("CARGO_PKG_VERSION"),
+        crate::timezones::version()
+    )
+});
+
 /// The lead-qualification agreement between marketing and sales, as code.
 #[derive(Debug, Parser)]
-#[command(name = "qualify", version, about)]
+#[command(name = "qualify", version = VERSION.as_str(), about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
