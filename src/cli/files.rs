@@ -1,7 +1,7 @@
 //! Which policy files a command works on, and reading them.
 
 use std::collections::HashSet;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::SourceFile;
@@ -89,20 +89,40 @@ pub fn named_or_configured(named: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     policy_paths(named, &config.policies)
 }
 
+/// The largest policy read, 10 MB: a large real agreement is about 100 KB
+/// (2,000 lines), so a bigger file is almost surely not a policy, and the
+/// bound keeps checking it quick and its memory in bounds.
+pub const MAX_POLICY_BYTES: usize = 10 * 1024 * 1024;
+
 /// Reads a policy file, or says in words why it cannot be read.
 pub fn read_policy(path: &Path) -> Result<SourceFile, String> {
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile::new(path.display().to_string(), text)),
-            Err(error) => Err(format!(
-                "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-                path.display(),
-                error.utf8_error().valid_up_to()
-            )),
-        },
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            Err(format!("{}: no such file", path.display()))
-        }
-        Err(error) => Err(format!("cannot read {}: {error}", path.display())),
+    let file = std::fs::File::open(path).map_err(|error| match error.kind() {
+        io::ErrorKind::NotFound => format!("{}: no such file", path.display()),
+        _ => format!("cannot read {}: {error}", path.display()),
+    })?;
+    read_policy_from(file, &path.display().to_string())
+}
+
+/// Reads a policy from `input` (a file, or standard input), named `name`
+/// in messages; one over `MAX_POLICY_BYTES` is refused before it is parsed,
+/// and read no further.
+pub fn read_policy_from(input: impl Read, name: &str) -> Result<SourceFile, String> {
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_POLICY_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("cannot read {name}: {error}"))?;
+    if bytes.len() > MAX_POLICY_BYTES {
+        return Err(format!(
+            "{name} is larger than 10 MB, the most a policy may be; \
+             check that it is the policy (a `.qual` file) and not a lead export"
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(name, text)),
+        Err(error) => Err(format!(
+            "{name} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            error.utf8_error().valid_up_to()
+        )),
     }
 }
