@@ -19,6 +19,7 @@ pub mod render;
 pub mod signoff;
 pub mod span;
 pub mod syntax;
+pub mod timezones;
 
 pub use check::check;
 pub use syntax::parse;

@@ -41,7 +41,7 @@ fn calendar_with(
         name: "office".into(),
         span: Default::default(),
         description: None,
-        timezone: jiff::tz::TimeZone::get(zone).expect("zone"),
+        timezone: qualify::timezones::database().get(zone).expect("zone"),
         timezone_name: zone.into(),
         week,
         holidays: holidays
@@ -238,7 +238,7 @@ fn daylight_saving_changes_are_inside_the_sampled_range() {
             ["2026-03-08T07:00:00Z", "2026-11-01T06:00:00Z"],
         ),
     ] {
-        let tz = jiff::tz::TimeZone::get(zone).expect("zone");
+        let tz = qualify::timezones::database().get(zone).expect("zone");
         for change in changes {
             let at = change.parse::<Timestamp>().expect("change").as_second();
             assert!(

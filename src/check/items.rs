@@ -467,7 +467,7 @@ impl Checker<'_, '_> {
                             &format!("calendar `{}`", calendar.name.node),
                         ));
                     }
-                    match jiff::tz::TimeZone::get(&name.node) {
+                    match crate::timezones::database().get(&name.node) {
                         Ok(zone) => timezone = Some((zone, name.node.clone())),
                         Err(_) => {
                             broken = true;
@@ -1145,7 +1145,7 @@ fn incomplete(name: &ast::Text, place: &str, clause: &str) -> Diagnostic {
 }
 
 fn unknown_timezone(name: &ast::Text) -> Diagnostic {
-    let zones: Vec<String> = jiff::tz::db()
+    let zones: Vec<String> = crate::timezones::database()
         .available()
         .map(|zone| zone.as_str().to_string())
         .collect();

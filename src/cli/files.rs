@@ -1,5 +1,7 @@
 //! Which policy files a command works on, and reading them.
 
+use std::collections::HashSet;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::SourceFile;
@@ -17,16 +19,28 @@ pub fn policy_paths(named: &[PathBuf], configured: &[PathBuf]) -> Result<Vec<Pat
         (true, true) => vec![PathBuf::from(DEFAULT_DIR)],
     };
     let mut paths = Vec::new();
+    let mut links = Vec::new();
     for root in roots {
         if root.is_dir() {
             let before = paths.len();
-            collect_policies(&root, &mut paths)
+            collect_policies(&root, &mut paths, &mut links)
                 .map_err(|error| format!("cannot read the folder {}: {error}", root.display()))?;
             paths[before..].sort();
         } else {
             paths.push(root);
         }
     }
+    links.sort();
+    for link in links {
+        eprintln!(
+            "note: skipped {}: it is a link, and links inside a folder are not followed; \
+             name the file it points to if it should be included",
+            link.display()
+        );
+    }
+    // A file named twice, or inside two folders named, is read once.
+    let mut seen = HashSet::new();
+    paths.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
     if paths.is_empty() {
         return Err(if named.is_empty() {
             format!("no policy files: name one, or put `*.qual` files in `{DEFAULT_DIR}/`")
@@ -37,16 +51,35 @@ pub fn policy_paths(named: &[PathBuf], configured: &[PathBuf]) -> Result<Vec<Pat
     Ok(paths)
 }
 
-fn collect_policies(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Adds the `*.qual` files under `dir` to `out`. Links inside it are not
+/// followed but added to `links` (those to a folder or a `*.qual` file,
+/// which would matter): a link to a folder can loop (`loop -> .`) or lead
+/// out of the folder, and `fmt` would then rewrite files elsewhere, or the
+/// same file many times. Without links every file is met once.
+fn collect_policies(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    links: &mut Vec<PathBuf>,
+) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_policies(&path, out)?;
-        } else if path.extension().is_some_and(|ext| ext == "qual") {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_symlink() {
+            if path.is_dir() || is_policy(&path) {
+                links.push(path);
+            }
+        } else if kind.is_dir() {
+            collect_policies(&path, out, links)?;
+        } else if is_policy(&path) {
             out.push(path);
         }
     }
     Ok(())
+}
+
+fn is_policy(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "qual")
 }
 
 /// The policy files a command works on: those named, else those
@@ -56,20 +89,40 @@ pub fn named_or_configured(named: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     policy_paths(named, &config.policies)
 }
 
+/// The largest policy read, 10 MB: a large real agreement is about 100 KB
+/// (2,000 lines), so a bigger file is almost surely not a policy, and the
+/// bound keeps checking it quick and its memory in bounds.
+pub const MAX_POLICY_BYTES: usize = 10 * 1024 * 1024;
+
 /// Reads a policy file, or says in words why it cannot be read.
 pub fn read_policy(path: &Path) -> Result<SourceFile, String> {
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile::new(path.display().to_string(), text)),
-            Err(error) => Err(format!(
-                "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-                path.display(),
-                error.utf8_error().valid_up_to()
-            )),
-        },
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            Err(format!("{}: no such file", path.display()))
-        }
-        Err(error) => Err(format!("cannot read {}: {error}", path.display())),
+    let file = std::fs::File::open(path).map_err(|error| match error.kind() {
+        io::ErrorKind::NotFound => format!("{}: no such file", path.display()),
+        _ => format!("cannot read {}: {error}", path.display()),
+    })?;
+    read_policy_from(file, &path.display().to_string())
+}
+
+/// Reads a policy from `input` (a file, or standard input), named `name`
+/// in messages; one over `MAX_POLICY_BYTES` is refused before it is parsed,
+/// and read no further.
+pub fn read_policy_from(input: impl Read, name: &str) -> Result<SourceFile, String> {
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_POLICY_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("cannot read {name}: {error}"))?;
+    if bytes.len() > MAX_POLICY_BYTES {
+        return Err(format!(
+            "{name} is larger than 10 MB, the most a policy may be; \
+             check that it is the policy (a `.qual` file) and not a lead export"
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(name, text)),
+        Err(error) => Err(format!(
+            "{name} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            error.utf8_error().valid_up_to()
+        )),
     }
 }

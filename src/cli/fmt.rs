@@ -1,10 +1,10 @@
 //! `qualify fmt`: rewrite policies in canonical form, or (`--check`) show
 //! what would change.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use super::files::{named_or_configured, read_policy};
+use super::files::{named_or_configured, read_policy, read_policy_from};
 use super::{Outcome, could_not_run};
 use crate::diagnostic::{SourceFile, Style, render};
 use crate::formatter::{self, FormatError};
@@ -69,11 +69,10 @@ pub fn run(args: &FmtArgs) -> Outcome {
 }
 
 fn standard_input(check: bool) -> Outcome {
-    let mut text = String::new();
-    if let Err(error) = io::stdin().read_to_string(&mut text) {
-        return could_not_run(&format!("cannot read standard input: {error}"));
-    }
-    let file = SourceFile::new("<stdin>", text);
+    let file = match read_policy_from(io::stdin(), "<stdin>") {
+        Ok(file) => file,
+        Err(message) => return could_not_run(&message),
+    };
     let formatted = match formatted(&file) {
         Ok(formatted) => formatted,
         Err(message) => return could_not_run(&message),

@@ -17,9 +17,19 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// `qualify --version`: the program's version and the time zone database
+/// it carries, which calendars' verdicts depend on.
+static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{} (time zones: IANA {}, bundled)",
+        env!("CARGO_PKG_VERSION"),
+        crate::timezones::version()
+    )
+});
+
 /// The lead-qualification agreement between marketing and sales, as code.
 #[derive(Debug, Parser)]
-#[command(name = "qualify", version, about)]
+#[command(name = "qualify", version = VERSION.as_str(), about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -77,7 +87,23 @@ fn could_not_run(message: &str) -> Outcome {
     Outcome::CouldNotRun
 }
 
+/// A reader that stops early (`qualify eval … | head -1`) ends the run
+/// quietly, with the status of a process ended by SIGPIPE (141 in a
+/// shell), as for other command-line tools. Rust ignores the signal, so
+/// without this every command's next write to the closed pipe would fail
+/// with an error ("Broken pipe") or a panic (`print!`).
+#[cfg(unix)]
+fn stop_quietly_on_a_closed_pipe() {
+    // SAFETY: called first thing, before any thread is started; setting a
+    // signal's action to its default has no other requirement.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 pub fn main() -> ExitCode {
+    #[cfg(unix)]
+    stop_quietly_on_a_closed_pipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

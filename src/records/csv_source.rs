@@ -294,6 +294,20 @@ impl CsvLayout {
     /// Types one row into `record`.
     pub fn fill(&self, schema: &Schema, row: Row<'_>, record: &mut Record) {
         record.clear(row.line, schema.fields.len());
+        if row.unclosed_quote {
+            record.problems.push(FieldProblem {
+                field: None,
+                value: String::new(),
+                problem: format!(
+                    "a quote (\") opened on this line is never closed (not by the end of the \
+                     file, nor within {} lines or {} MB); close it, and write a quote inside \
+                     a quoted value twice (\"\")",
+                    super::csv_rows::MAX_QUOTED_LINES,
+                    super::csv_rows::MAX_QUOTED_BYTES >> 20
+                ),
+            });
+            return;
+        }
         // One UTF-8 check for the whole row; fields are then cut from it.
         let whole = std::str::from_utf8(row.span()).ok();
         if row.len() == self.width

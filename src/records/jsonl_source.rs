@@ -1,5 +1,6 @@
 //! Lead records from JSON Lines: one JSON object per line. A missing key or
-//! `null` is a missing value.
+//! `null` is a missing value. Lines are read as bytes: a line that is not
+//! UTF-8 text is one invalid record, and the lines around it still count.
 
 use std::io::BufRead;
 
@@ -12,8 +13,8 @@ pub struct JsonLeads<R: BufRead> {
     line: u64,
 }
 
-/// A line as read, before typing.
-pub type JsonRow = (u64, String);
+/// A line as read (its number and bytes), before typing.
+pub type JsonRow = (u64, Vec<u8>);
 
 impl<R: BufRead> JsonLeads<R> {
     pub fn new(input: R) -> Self {
@@ -26,21 +27,24 @@ impl<R: BufRead> JsonLeads<R> {
         let mut count = 0;
         while count < max {
             if batch.len() == count {
-                batch.push((0, String::new()));
+                batch.push((0, Vec::new()));
             }
             let Some((line, text)) = batch.get_mut(count) else {
                 break;
             };
             text.clear();
+            // Not `read_line`: it fails on the first byte that is not
+            // UTF-8, and the whole run with it.
             let read = self
                 .input
-                .read_line(text)
+                .read_until(b'\n', text)
                 .map_err(|error| format!("cannot read the input: {error}"))?;
             if read == 0 {
                 break;
             }
             self.line += 1;
-            if !text.trim().is_empty() {
+            let blank = std::str::from_utf8(text).is_ok_and(|text| text.trim().is_empty());
+            if !blank {
                 *line = self.line;
                 count += 1;
             }
@@ -52,6 +56,19 @@ impl<R: BufRead> JsonLeads<R> {
 /// Types one JSON line into `record`.
 pub fn fill(schema: &Schema, (line, text): &JsonRow, record: &mut Record) {
     record.clear(*line, schema.fields.len());
+    let text = match std::str::from_utf8(text) {
+        Ok(text) => text,
+        Err(error) => {
+            return whole_row(
+                record,
+                format!(
+                    "the line is not UTF-8 text (byte {} of the line is not UTF-8); \
+                     export the file as UTF-8",
+                    error.valid_up_to() + 1
+                ),
+            );
+        }
+    };
     let object = match serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) {
         Ok(Value::Object(object)) => object,
         Ok(_) => return whole_row(record, "the line is not a JSON object".to_string()),

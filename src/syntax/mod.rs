@@ -53,16 +53,30 @@ pub fn parse(source: &str) -> Parsed {
         return parsed;
     }
     let mut start = 0;
-    while start < source.len() || start == 0 {
-        let rest = &source[start..];
+    loop {
+        // A piece at a time: pest keeps two tokens of 40 bytes for every
+        // rule it matches, about 30 times the size of the text, so parsing
+        // a large file in one go took 40 times its size in memory.
+        let mut end = piece_end(source, start);
+        let mut result = parse_file(&source[start..end]);
+        if result.is_err() && end < source.len() {
+            // The cut was not between items after all (a line of a text in
+            // quotes, say), or the piece has an error: the rest in one
+            // piece, so errors are found and reported as they always were.
+            end = source.len();
+            result = parse_file(&source[start..]);
+        }
         let lowerer = lower::Lowerer::new(start, &parsed.comments.comments);
-        match parse_file(rest) {
+        match result {
             Ok(mut pairs) => {
                 if let Some(file) = pairs.next() {
                     parsed.file.items.extend(lowerer.file(file));
                 }
                 parsed.diagnostics.extend(lowerer.into_problems());
-                break;
+                if end >= source.len() {
+                    break;
+                }
+                start = end;
             }
             Err(error) => {
                 let diagnostic = expected::syntax_error(source, start, &error);
@@ -96,6 +110,18 @@ fn parse_file(text: &str) -> Result<pest::iterators::Pairs<'_, Rule>, pest::erro
         pest::set_error_detail(false);
         detailed.err().unwrap_or(first)
     })
+}
+
+/// Bytes of policy parsed at a time, at least (see `parse`).
+const PIECE: usize = 256 * 1024;
+
+/// Where the piece of `source` parsed from `start` ends: at the first item
+/// that starts a line `PIECE` bytes on, else at the end.
+fn piece_end(source: &str, start: usize) -> usize {
+    if source.len() - start <= PIECE {
+        return source.len();
+    }
+    next_item_start(source, start + PIECE).unwrap_or(source.len())
 }
 
 /// The first line at or after `from` that starts (in column 1) with an item keyword.
