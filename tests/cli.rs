@@ -739,3 +739,25 @@ fn fmt_leaves_a_policy_that_does_not_parse_alone() {
 fn the_shipped_policies_are_formatted() {
     succeeded(&qualify(&["fmt", "--check", "policies"]));
 }
+
+/// An example without `as of` that requires a lead created within 30 days
+/// of "now" (2026-03-02): `--as-of` fixes "now" for `check` and `test`
+/// alike, and the lint names the example either way.
+#[test]
+fn check_and_test_run_examples_as_of_a_given_time() {
+    const POLICY: &str = "tests/corpus/check/example_depends_on_now__within.qual";
+    // 8 days after creation: both examples pass; only the warning remains.
+    let march = ["--as-of", "2026-03-10T12:00:00Z"];
+    let (text, _) = exited(&qualify(&[&["check", POLICY][..], &march].concat()), 0);
+    assert!(text.contains("example-depends-on-now"), "{text}");
+    assert!(!text.contains("failing-example"), "{text}");
+    let (text, _) = exited(&qualify(&[&["test", POLICY][..], &march].concat()), 0);
+    assert!(text.trim_end().ends_with("2 passed, 0 failed"), "{text}");
+    // Two months on, the example without `as of` fails; the one with
+    // `as of` 2026-03-10 still passes.
+    let may = ["--as-of", "2026-05-01T00:00:00Z"];
+    let (text, _) = exited(&qualify(&[&["check", POLICY][..], &may].concat()), 1);
+    assert!(text.contains("failing-example"), "{text}");
+    let (text, _) = exited(&qualify(&[&["test", POLICY][..], &may].concat()), 1);
+    assert!(text.trim_end().ends_with("1 passed, 1 failed"), "{text}");
+}

@@ -23,6 +23,9 @@ pub struct CheckArgs {
     /// Fail (exit 1) unless every party's sign-off is of this exact content.
     #[arg(long)]
     require_signoff: bool,
+    /// `now` for examples without `as of` (default: the current instant).
+    #[arg(long, value_parser = super::eval::parse_instant)]
+    as_of: Option<jiff::Timestamp>,
 }
 
 pub fn run(args: &CheckArgs) -> Outcome {
@@ -38,6 +41,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
         Ok(paths) => paths,
         Err(message) => return could_not_run(&message),
     };
+    let now = args.as_of.unwrap_or_else(jiff::Timestamp::now);
     let mut outcome = Outcome::Clean;
     let mut reports: Vec<(SourceFile, Vec<Diagnostic>)> = Vec::new();
     for path in &paths {
@@ -49,8 +53,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
                 continue;
             }
         };
-        let (parsed, diagnostics) =
-            crate::diagnose(&file, &levels, jiff::Timestamp::now(), args.require_signoff);
+        let (parsed, diagnostics) = crate::diagnose(&file, &levels, now, args.require_signoff);
         if !parsed {
             outcome = Outcome::CouldNotRun;
         }

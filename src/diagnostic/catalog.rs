@@ -345,6 +345,11 @@ pub const FAILING_EXAMPLE: Code = error(
     "failing-example",
     "an example's expectation does not hold for its lead",
 );
+pub const EXAMPLE_DEPENDS_ON_NOW: Code = warning(
+    "Q0803",
+    "example-depends-on-now",
+    "an example without `as of` expects something that depends on the current time",
+);
 
 // Q09xx: configuration and suppressions.
 pub const SUPPRESSION_WITHOUT_REASON: Code = error(
@@ -421,6 +426,7 @@ pub const ALL: &[&Code] = &[
     &MISSING_SIGNOFF,
     &EXAMPLE_VALUE,
     &FAILING_EXAMPLE,
+    &EXAMPLE_DEPENDS_ON_NOW,
     &SUPPRESSION_WITHOUT_REASON,
     &UNKNOWN_LINT,
 ];

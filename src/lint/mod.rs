@@ -4,6 +4,7 @@
 
 mod constant_undesirable;
 mod contradictory_criteria;
+mod example_depends_on_now;
 mod facts;
 pub mod levels;
 mod owner_field_mismatch;
@@ -31,5 +32,6 @@ pub fn run(
         contradictory_criteria::run(policy, out);
         owner_field_mismatch::run(policy, out);
         constant_undesirable::run(policy, out);
+        example_depends_on_now::run(policy, out);
     }
 }
