@@ -1,9 +1,45 @@
-//! `cargo bench --bench check`: what `qualify check` does, on a generated policy of
-//! about 2,000 lines, the size of a large real agreement. The figure and
-//! the command are recorded in docs/performance.md.
+//! `cargo bench --bench check`: what `qualify check` does, on a generated
+//! policy of about 2,000 lines (the size of a large real agreement), on one
+//! of about 5 MB, and on policies built deep on purpose (100,000 chained
+//! defines, 60 defines each built twice on the last, 30,000 stages each
+//! after the last, 30,000 scores each built on the next). For each it gives the
+//! time and the most memory held at once (counted by this benchmark's own
+//! allocator), against the file's size. The figures and the command are
+//! recorded in docs/performance.md and docs/reliability.md.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+#[path = "../tests/generated/deep.rs"]
+mod deep;
+
+/// The system allocator, counting the bytes held now and at most.
+struct Counting;
+
+static HELD: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed on to the system allocator unchanged; the
+// counters only add up the sizes asked for.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let held = HELD.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(held, Ordering::Relaxed);
+        // SAFETY: as the caller promised for `layout`.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        HELD.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: as the caller promised for `ptr` and `layout`.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 /// A policy of roughly `fields * 8` lines with every kind of item.
 fn generated_policy(fields: usize) -> String {
@@ -53,12 +89,14 @@ fn generated_policy(fields: usize) -> String {
     p
 }
 
-fn main() {
-    let source = generated_policy(330);
+/// Times `qualify check`'s work on `source` (`runs` times) and counts the
+/// memory it holds at most, beyond what was held before.
+fn measure(name: &str, source: String, runs: usize) {
     let lines = source.lines().count();
+    let bytes = source.len();
     // Everything `qualify check` does for a file: parse, check, lint,
     // run the examples, apply lint levels.
-    let file = qualify::diagnostic::SourceFile::new("generated.qual", source.clone());
+    let file = qualify::diagnostic::SourceFile::new("generated.qual", source);
     let levels = qualify::lint::levels::Levels::default();
     let run = || {
         let (parsed, diagnostics) =
@@ -68,22 +106,34 @@ fn main() {
             "{:?}",
             diagnostics.first()
         );
-        diagnostics.len()
     };
-    let warnings = run();
-    let mut times: Vec<Duration> = (0..30)
+    let before = HELD.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    run();
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let start = Instant::now();
-            std::hint::black_box(run());
+            run();
             start.elapsed()
         })
         .collect();
     times.sort();
     println!(
-        "check of a generated {lines}-line policy ({} bytes, {warnings} warnings): median {:.1} ms, min {:.1} ms over {} runs",
-        source.len(),
+        "check of {name}: {lines} lines, {bytes} bytes: median {:.1} ms, min {:.1} ms over {runs} runs; \
+         memory held at most {:.1} MB ({:.1}x the file)",
         times[times.len() / 2].as_secs_f64() * 1e3,
         times[0].as_secs_f64() * 1e3,
-        times.len()
+        peak as f64 / 1e6,
+        peak as f64 / bytes as f64,
     );
+}
+
+fn main() {
+    measure("a generated policy", generated_policy(330), 30);
+    measure("a 5 MB generated policy", generated_policy(22_000), 5);
+    measure("100,000 chained defines", deep::define_chain(100_000), 5);
+    measure("60 doubling defines", deep::doubling_defines(60), 30);
+    measure("30,000 chained stages", deep::stage_chain(30_000), 5);
+    measure("30,000 chained scores", deep::score_chain(30_000), 5);
 }

@@ -83,7 +83,7 @@ fn a_large_policy_parses_in_pieces_to_the_same_tree() {
     let header = read(std::path::Path::new("policies/acme.qual"));
     let items_before = qualify::parse(&header).file.items.len();
     let mut big = header.clone();
-    // About 1.2 MB: several pieces of 256 KB.
+    // About 1.2 MB: many pieces of 32 KB.
     for i in 0..20_000 {
         big.push_str(&format!("list l{i} \"List {i}\" = [\"a{i}\", \"b\"]\n"));
     }

@@ -72,19 +72,6 @@ impl Checker<'_, '_> {
                 self.define_exprs[d] = self.expr(&define.value);
             }
         }
-        let defines = scope
-            .defines
-            .iter()
-            .zip(&self.define_exprs)
-            .filter_map(|((define, _), expr)| {
-                Some(ir::Define {
-                    name: define.name.node.clone(),
-                    span: define.name.span,
-                    description: text(&define.description),
-                    value: expr.clone()?,
-                })
-            })
-            .collect();
         let undesirables = scope
             .undesirables
             .iter()
@@ -122,6 +109,21 @@ impl Checker<'_, '_> {
             .iter()
             .filter_map(|(signoff, span)| self.signoff(signoff, *span))
             .collect();
+        // Moved, not copied, into the policy: a large policy's expressions
+        // would otherwise be held twice.
+        let defines = scope
+            .defines
+            .iter()
+            .zip(std::mem::take(&mut self.define_exprs))
+            .filter_map(|((define, _), expr)| {
+                Some(ir::Define {
+                    name: define.name.node.clone(),
+                    span: define.name.span,
+                    description: text(&define.description),
+                    value: expr?,
+                })
+            })
+            .collect();
 
         let header = scope.header;
         let entry = |pick: fn(&HeaderEntry) -> Option<String>| {
@@ -153,8 +155,8 @@ impl Checker<'_, '_> {
                 }
             }),
             parties,
-            fields: self.fields.clone(),
-            lists: self.lists.iter().flatten().cloned().collect(),
+            fields: std::mem::take(&mut self.fields),
+            lists: std::mem::take(&mut self.lists).into_iter().flatten().collect(),
             defines,
             undesirables,
             scores,

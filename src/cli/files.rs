@@ -100,14 +100,22 @@ pub fn read_policy(path: &Path) -> Result<SourceFile, String> {
         io::ErrorKind::NotFound => format!("{}: no such file", path.display()),
         _ => format!("cannot read {}: {error}", path.display()),
     })?;
-    read_policy_from(file, &path.display().to_string())
+    let size = file.metadata().map_or(0, |metadata| metadata.len());
+    read_policy_sized(file, &path.display().to_string(), size)
 }
 
 /// Reads a policy from `input` (a file, or standard input), named `name`
 /// in messages; one over `MAX_POLICY_BYTES` is refused before it is parsed,
 /// and read no further.
 pub fn read_policy_from(input: impl Read, name: &str) -> Result<SourceFile, String> {
-    let mut bytes = Vec::new();
+    read_policy_sized(input, name, 0)
+}
+
+/// As [`read_policy_from`], with room made for `expected` bytes first (a
+/// file's size), so a large policy is not held in a buffer twice its size.
+fn read_policy_sized(input: impl Read, name: &str, expected: u64) -> Result<SourceFile, String> {
+    let room = expected.min(MAX_POLICY_BYTES as u64 + 1) as usize;
+    let mut bytes = Vec::with_capacity(room);
     input
         .take(MAX_POLICY_BYTES as u64 + 1)
         .read_to_end(&mut bytes)

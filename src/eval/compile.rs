@@ -3,7 +3,7 @@
 //! type compiles to its own kind of closure, so evaluation never asks what
 //! type a value has.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -170,6 +170,8 @@ pub(super) enum ListSource {
 pub(super) struct Tables {
     pub texts: Vec<String>,
     pub lists: Vec<ListTable>,
+    /// Each list's index by its entries and numbers, to share equal lists.
+    by_content: HashMap<(Vec<String>, Vec<u64>), usize>,
 }
 
 pub(super) struct ListTable {
@@ -314,7 +316,18 @@ impl<'p> Compiler<'p> {
                     None
                 }
             })
-            .collect();
+            .collect::<Vec<u64>>();
+        // The same constant list written in many conditions (as generated
+        // policies do) is one table.
+        let content = (entries, numbers);
+        if let Some(index) = self.tables.by_content.get(&content) {
+            return *index;
+        }
+        self.tables
+            .by_content
+            .insert(content.clone(), self.tables.lists.len());
+        let (entries, numbers) = content;
+        let numbers = numbers.into_iter().collect();
         self.tables.lists.push(ListTable {
             texts: (entries.len() > SCAN_LIMIT).then(|| entries.iter().cloned().collect()),
             finders: entries

@@ -171,10 +171,11 @@ impl<'c> Lowerer<'c> {
         Ok(match rule {
             Rule::policy_item => Item::Policy(self.policy(parts, span)?),
             Rule::fields_item => Item::Fields(
-                parts
-                    .filter(|pair| pair.as_rule() == Rule::field_decl)
-                    .map(|pair| self.field(pair))
-                    .collect::<Lowered<_>>()?,
+                every(
+                    parts
+                        .filter(|pair| pair.as_rule() == Rule::field_decl)
+                        .map(|pair| self.field(pair)),
+                )?,
             ),
             Rule::list_item => Item::List(ListDef {
                 name: self.name(self.expect(parts, Rule::name, span)?),
@@ -203,10 +204,11 @@ impl<'c> Lowerer<'c> {
                     .optional(Rule::score_cap)
                     .map(|cap| self.cap(cap, span))
                     .transpose()?,
-                rules: parts
-                    .filter(|pair| pair.as_rule() == Rule::score_rule)
-                    .map(|pair| self.score_rule(pair))
-                    .collect::<Lowered<_>>()?,
+                rules: every(
+                    parts
+                        .filter(|pair| pair.as_rule() == Rule::score_rule)
+                        .map(|pair| self.score_rule(pair)),
+                )?,
             }),
             Rule::stage_item => Item::Stage(Stage {
                 name: self.name(self.expect(parts, Rule::name, span)?),
@@ -1071,6 +1073,15 @@ impl<'c> Lowerer<'c> {
 }
 
 /// How many levels an expression tree has.
+/// Every part of a block that can hold thousands (fields, score rules),
+/// or the first problem; kept without the spare room a growing list
+/// leaves, which the tree would hold as long as it lives.
+fn every<T>(parts: impl Iterator<Item = Lowered<T>>) -> Lowered<Vec<T>> {
+    let mut all = parts.collect::<Lowered<Vec<T>>>()?;
+    all.shrink_to_fit();
+    Ok(all)
+}
+
 fn depth(expr: &Expr) -> usize {
     // Children were bounded when built, so this recursion is shallow.
     1 + match &expr.node {

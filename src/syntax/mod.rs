@@ -89,6 +89,9 @@ pub fn parse(source: &str) -> Parsed {
             }
         }
     }
+    // The items were gathered piece by piece; room left over for more
+    // would be held as long as the tree.
+    parsed.file.items.shrink_to_fit();
     parsed
         .diagnostics
         .sort_by_key(|diagnostic| diagnostic.span.start);
@@ -113,7 +116,7 @@ fn parse_file(text: &str) -> Result<pest::iterators::Pairs<'_, Rule>, pest::erro
 }
 
 /// Bytes of policy parsed at a time, at least (see `parse`).
-const PIECE: usize = 256 * 1024;
+const PIECE: usize = 32 * 1024;
 
 /// Where the piece of `source` parsed from `start` ends: at the first item
 /// that starts a line `PIECE` bytes on, else at the end.
