@@ -42,7 +42,11 @@ pub fn diagnose(
     let checked = check(&parsed.file);
     // The tree is not needed past checking: not holding it while the
     // examples are compiled halves what a large policy takes at most.
-    let syntax::Parsed { file: tree, comments, .. } = parsed;
+    let syntax::Parsed {
+        file: tree,
+        comments,
+        ..
+    } = parsed;
     drop(tree);
     let mut diagnostics = checked.diagnostics;
     let mut required = Vec::new();

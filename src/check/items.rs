@@ -156,7 +156,10 @@ impl Checker<'_, '_> {
             }),
             parties,
             fields: std::mem::take(&mut self.fields),
-            lists: std::mem::take(&mut self.lists).into_iter().flatten().collect(),
+            lists: std::mem::take(&mut self.lists)
+                .into_iter()
+                .flatten()
+                .collect(),
             defines,
             undesirables,
             scores,

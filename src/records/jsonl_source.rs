@@ -53,9 +53,20 @@ impl<R: BufRead> JsonLeads<R> {
     }
 }
 
+/// The longest line read as a record: a record's values are kept in one
+/// text addressed by 32-bit offsets, which even lower-cased (some letters
+/// grow by half) a line of 1 GiB cannot overrun.
+const MAX_LINE_BYTES: usize = 1 << 30;
+
 /// Types one JSON line into `record`.
 pub fn fill(schema: &Schema, (line, text): &JsonRow, record: &mut Record) {
     record.clear(*line, schema.fields.len());
+    if text.len() > MAX_LINE_BYTES {
+        return whole_row(
+            record,
+            "the line is longer than 1 GB, the most one record may be".to_string(),
+        );
+    }
     let text = match std::str::from_utf8(text) {
         Ok(text) => text,
         Err(error) => {

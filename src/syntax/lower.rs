@@ -170,13 +170,11 @@ impl<'c> Lowerer<'c> {
         let parts = &mut parts;
         Ok(match rule {
             Rule::policy_item => Item::Policy(self.policy(parts, span)?),
-            Rule::fields_item => Item::Fields(
-                every(
-                    parts
-                        .filter(|pair| pair.as_rule() == Rule::field_decl)
-                        .map(|pair| self.field(pair)),
-                )?,
-            ),
+            Rule::fields_item => Item::Fields(every(
+                parts
+                    .filter(|pair| pair.as_rule() == Rule::field_decl)
+                    .map(|pair| self.field(pair)),
+            )?),
             Rule::list_item => Item::List(ListDef {
                 name: self.name(self.expect(parts, Rule::name, span)?),
                 description: self.description(parts)?,
