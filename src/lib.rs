@@ -14,6 +14,7 @@ pub mod eval;
 pub mod formatter;
 pub mod ir;
 pub mod lint;
+pub mod number;
 pub mod records;
 pub mod render;
 pub mod signoff;

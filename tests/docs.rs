@@ -155,3 +155,27 @@ fn lint_reference_examples_trigger_their_code() {
         }
     }
 }
+
+/// A complete policy in the docs (a ```qual block that starts with its
+/// `policy` header) runs its examples, so the behaviour a guide states in
+/// an example is what qualify does.
+#[test]
+fn examples_in_complete_doc_policies_pass() {
+    let mut ran = 0;
+    for (file, line, info, code) in fenced_blocks() {
+        let complete = code.trim_start().starts_with("policy ") && code.contains("\nexample ");
+        if info != "qual" || !complete {
+            continue;
+        }
+        let failing: Vec<&str> = codes_reported(&code, false)
+            .into_iter()
+            .filter(|code| *code == catalog::FAILING_EXAMPLE.code)
+            .collect();
+        assert!(
+            failing.is_empty(),
+            "an example of the policy at {file}:{line} fails"
+        );
+        ran += 1;
+    }
+    assert!(ran > 0, "no complete policy with examples in the docs");
+}

@@ -13,6 +13,7 @@ use super::Ctx;
 use crate::ir::{
     ArithOp, CompareOp, Define, Expr, ExprKind, Function, Item, Policy, TextOp, Type, Value,
 };
+use crate::number;
 use crate::records::Cell;
 
 pub(super) type Test = Box<dyn Fn(&Ctx<'_>) -> bool + Send + Sync>;
@@ -207,6 +208,14 @@ impl ListTable {
                 byte == first && text.get(at + 1..at + 1 + rest.len()) == Some(rest)
             }),
         })
+    }
+
+    /// Whether the list has a number the same as `n` (see
+    /// `crate::number::same`): an exact match is looked up, a near one
+    /// searched for.
+    pub fn has_number(&self, n: f64) -> bool {
+        self.numbers.contains(&number_key(n))
+            || self.numbers.iter().any(|key| number::same(f64::from_bits(*key), n))
     }
 
     pub fn contains(&self, text: &str) -> bool {
@@ -508,11 +517,13 @@ impl<'p> Compiler<'p> {
             Type::Number => {
                 let a = self.number(lhs);
                 if let ExprKind::Const(Value::Number(b)) = rhs.kind {
-                    return Box::new(move |ctx| a.get(ctx).is_some_and(|a| op.holds(a, b)));
+                    return Box::new(move |ctx| {
+                        a.get(ctx).is_some_and(|a| number::holds(op, a, b))
+                    });
                 }
                 let b = self.number(rhs);
                 Box::new(
-                    move |ctx| matches!((a.get(ctx), b.get(ctx)), (Some(a), Some(b)) if op.holds(a, b)),
+                    move |ctx| matches!((a.get(ctx), b.get(ctx)), (Some(a), Some(b)) if number::holds(op, a, b)),
                 )
             }
             Type::Text | Type::Email => {
@@ -573,7 +584,7 @@ impl<'p> Compiler<'p> {
                 Box::new(move |ctx| {
                     value
                         .get(ctx)
-                        .is_some_and(|n| ctx.tables().lists[table].numbers.contains(&number_key(n)))
+                        .is_some_and(|n| ctx.tables().lists[table].has_number(n))
                 })
             }
             (Type::TextList, ListSource::Table(table)) => {
@@ -692,7 +703,9 @@ impl<'p> Compiler<'p> {
                         ArithOp::Mul => a * b,
                         ArithOp::Div => a / b,
                     };
-                    value.is_finite().then(|| super::tidy(value))
+                    // Plain double arithmetic, never rounded on the way
+                    // (see `crate::number`); a division by zero is missing.
+                    value.is_finite().then_some(value)
                 })
             }
             ExprKind::Call(function, args) => {

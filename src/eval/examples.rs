@@ -4,7 +4,7 @@
 
 use jiff::Timestamp;
 
-use super::{Outcome, Program, Scratch, SlaStatus, StageOutcome, tidy};
+use super::{Outcome, Program, Scratch, SlaStatus, StageOutcome};
 use crate::ir::{Example, Expectation, StageOutcome as Expected, Value};
 use crate::records::value::push_lower;
 use crate::records::{Cell, FieldProblem, Record};
@@ -138,13 +138,13 @@ pub fn run(program: &Program, example: &Example, default_now: Timestamp) -> Exam
             Expectation::Score(id, value) => {
                 let name = policy.scores.get(id.0).map_or("?", |s| s.name.as_str());
                 let actual = outcome.as_ref().and_then(|o| o.scores.get(id.0).copied());
-                let same = actual.is_some_and(|actual| tidy(actual) == tidy(*value));
+                let same = actual.is_some_and(|actual| crate::number::same(actual, *value));
                 let shown = actual.map_or("no score (the lead is invalid)".to_string(), |a| {
-                    format!("score {name} {}", super::number_text(a))
+                    format!("score {name} {}", crate::number::text(a))
                 });
                 (!same).then(|| {
                     (
-                        format!("score {name} {}", super::number_text(*value)),
+                        format!("score {name} {}", crate::number::text(*value)),
                         shown,
                     )
                 })

@@ -13,7 +13,8 @@ use std::cell::Cell as Memo;
 
 use jiff::Timestamp;
 
-use crate::ir::{Item, Policy, ScoreRuleKind, StageId};
+use crate::ir::{CompareOp, Item, Policy, ScoreRuleKind, StageId};
+use crate::number;
 use crate::records::{Cell, Record};
 pub use crate::syntax::ast::SlaStatus;
 use compile::{Compiler, DefineCode, NumOf, Remembered, Tables, Test};
@@ -557,7 +558,6 @@ impl<'r> Ctx<'r> {
                 }
             };
         }
-        let total = tidy(total);
         let value = score.cap.map_or(total, |cap| total.min(cap));
         if let Some(memo) = self.scores.get(index) {
             memo.set(Some(value));
@@ -588,38 +588,11 @@ impl<'r> Ctx<'r> {
 /// The points of `points per unit`, limited to `up_to` in total (in the
 /// rule's direction), and whether the limit was reached.
 fn per_rule(points: f64, units: f64, up_to: Option<f64>) -> (f64, bool) {
-    let earned = tidy(points * units);
+    let earned = points * units;
     match up_to {
-        Some(most) if points >= 0.0 && earned > most => (most, true),
-        Some(most) if points < 0.0 && earned < -most => (-most, true),
+        Some(most) if points >= 0.0 && number::holds(CompareOp::Gt, earned, most) => (most, true),
+        Some(most) if points < 0.0 && number::holds(CompareOp::Lt, earned, -most) => (-most, true),
         _ => (earned, false),
-    }
-}
-
-/// Policies and exports write decimal numbers; binary floating point
-/// turns `0.3 * 3` into 0.8999999999999999. Results are rounded back to the
-/// nearest nine-decimal value when that is within rounding error, so sums
-/// and thresholds behave as written.
-pub fn tidy(value: f64) -> f64 {
-    // A whole number this small is already its nine-decimal self (the
-    // common case: points and counts).
-    if value.abs() < 1e6 && value == (value as i64) as f64 {
-        return value;
-    }
-    let rounded = (value * 1e9).round() / 1e9;
-    if rounded.is_finite() && (rounded - value).abs() <= 1e-9 * value.abs().max(1.0) {
-        rounded
-    } else {
-        value
-    }
-}
-
-/// A number as results print it: no `.0` when whole.
-pub fn number_text(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value}")
     }
 }
 
@@ -692,7 +665,9 @@ impl Program {
                     .collect();
                 let total: f64 = rules.iter().map(|(points, _)| points).sum();
                 ScoreExplanation {
-                    capped_from: score.cap.filter(|cap| total > *cap).map(|_| total),
+                    capped_from: (score.cap)
+                        .filter(|cap| number::holds(CompareOp::Gt, total, *cap))
+                        .map(|_| total),
                     rules,
                 }
             })

@@ -169,7 +169,7 @@ fn write(policy: &Policy, expr: &Expr, outer: u8, out: &mut String) {
 
 fn constant(value: &Value) -> String {
     match value {
-        Value::Number(n) => crate::eval::number_text(*n),
+        Value::Number(n) => crate::number::text(*n),
         Value::Text(text) => format!("{text:?}"),
         Value::Bool(b) => b.to_string(),
         Value::Date(date) => date.to_string(),
@@ -177,7 +177,7 @@ fn constant(value: &Value) -> String {
         Value::Duration(duration) => {
             let (amount, unit) = duration_unit(duration);
             let business = if duration.business { "business " } else { "" };
-            format!("{} {business}{unit}s", crate::eval::number_text(amount))
+            format!("{} {business}{unit}s", crate::number::text(amount))
         }
         Value::List(values) => format!(
             "[{}]",

@@ -12,7 +12,7 @@
 //!   policy, also holds when the value is not known.
 
 use super::condition::duration_unit;
-use crate::eval::number_text;
+use crate::number::text as number_text;
 use crate::ir::{
     ArithOp, CompareOp, Define, Duration, Expr, ExprKind, Field, FieldType, Function, List, Policy,
     TextOp, Type, Value,
@@ -509,7 +509,7 @@ pub fn number(value: f64) -> String {
 
 /// A share from 0 to 1 as "75%".
 pub fn percent(share: f64) -> String {
-    format!("{}%", number(crate::eval::tidy(share * 100.0)))
+    format!("{}%", number(share * 100.0))
 }
 
 /// "4 business hours", "1 day", "2 weeks".

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::results::duration_text;
 use crate::eval::compliance::Tally;
-use crate::eval::number_text;
+use crate::number::text as number_text;
 use crate::ir::{Policy, TargetKind};
 
 /// The report as text for a terminal.

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 
 use super::results::duration_text;
 use crate::eval::compliance::{SlaTally, Tally};
-use crate::eval::number_text;
+use crate::number::text as number_text;
 use crate::ir::{Policy, TargetKind};
 
 /// The look shared by the pages qualify writes (this report, the agreement).

@@ -5,7 +5,8 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::eval::{Outcome, Program, StageOutcome, number_text};
+use crate::eval::{Outcome, Program, StageOutcome};
+use crate::number::text as number_text;
 use crate::ir::Policy;
 use crate::records::Record;
 
@@ -119,7 +120,7 @@ pub fn record(
                 }
                 json_string(&score.name, out);
                 out.push(':');
-                write_number(value, out);
+                crate::number::write(value, out);
             }
             out.push_str("},\"next\":");
             match outcome.and_then(|o| o.next.as_ref()) {
@@ -178,7 +179,7 @@ pub fn record(
             for _ in &policy.scores {
                 out.push(',');
                 if let Some(value) = values.next() {
-                    write_number(value, out);
+                    crate::number::write(value, out);
                 }
             }
             out.push(',');
@@ -228,31 +229,6 @@ pub fn failed_criteria<'p>(
         .filter_map(move |index| policy.undesirables.get(*index))
         .map(|undesirable| Cow::Owned(format!("blocked by \"{}\"", undesirable.reason)));
     criteria.chain(blockers)
-}
-
-/// A number as results print it, written in place (see `number_text`).
-/// Whole numbers, nearly all of them, without the formatting machinery.
-fn write_number(value: f64, out: &mut String) {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        let whole = value as i64;
-        if whole < 0 {
-            out.push('-');
-        }
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut rest = whole.unsigned_abs();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
-    } else {
-        let _ = write!(out, "{value}");
-    }
 }
 
 fn join_into<'a>(items: impl Iterator<Item = &'a str>, separator: &str, out: &mut String) {
