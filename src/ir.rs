@@ -107,31 +107,7 @@ impl Policy {
             }
         }
         let mut reads = HashMap::new();
-        let exprs = self
-            .defines
-            .iter()
-            .map(|define| &define.value)
-            .chain(
-                self.undesirables
-                    .iter()
-                    .map(|undesirable| &undesirable.condition),
-            )
-            .chain(
-                self.scores
-                    .iter()
-                    .flat_map(|score| score.rules.iter())
-                    .map(|rule| match &rule.kind {
-                        ScoreRuleKind::If(condition) => condition,
-                        ScoreRuleKind::Per { quantity, .. } => quantity,
-                    }),
-            )
-            .chain(
-                self.stages
-                    .iter()
-                    .flat_map(|stage| stage.criteria.iter())
-                    .map(|criterion| &criterion.condition),
-            )
-            .chain(self.slas.iter().filter_map(|sla| sla.applies_to.as_ref()));
+        let exprs = self.conditions();
         for expr in exprs {
             visit(expr, &mut reads);
         }

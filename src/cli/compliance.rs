@@ -10,10 +10,10 @@ use jiff::civil::Date;
 use super::eval::{input_format, load_program, open, parse_instant};
 use super::{Outcome as Exit, could_not_run};
 use crate::config::Config;
-use crate::eval::compliance::{Tally, Window};
 use crate::eval::Scratch;
-use crate::number::text as number_text;
+use crate::eval::compliance::{Tally, Window};
 use crate::ir::Reading;
+use crate::number::text as number_text;
 use crate::records::{self, Cell, InputFormat, Record, Schema};
 use crate::render::{report, report_html};
 

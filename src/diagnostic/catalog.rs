@@ -212,6 +212,22 @@ pub const MIXED_LIST: Code = error(
     "a list mixes kinds of values, such as texts and numbers",
 );
 
+pub const REVERSED_BETWEEN: Code = warning(
+    "Q0212",
+    "reversed-between",
+    "`between` with the larger bound first, which holds for no value",
+);
+pub const ONE_OF_SPELLING: Code = warning(
+    "Q0213",
+    "one-of-spelling",
+    "a value of a `one of` field written in another case than declared",
+);
+pub const PADDED_TEXT: Code = warning(
+    "Q0214",
+    "padded-text",
+    "a text in a condition with spaces at an end, which are ignored",
+);
+
 // Q03xx: stages.
 pub const AFTER_LATER_STAGE: Code = error(
     "Q0301",
@@ -400,6 +416,9 @@ pub const ALL: &[&Code] = &[
     &INVALID_REGEX,
     &NOT_A_LIST,
     &MIXED_LIST,
+    &REVERSED_BETWEEN,
+    &ONE_OF_SPELLING,
+    &PADDED_TEXT,
     &AFTER_LATER_STAGE,
     &UNREACHABLE_STAGE,
     &CONTRADICTORY_CRITERIA,

@@ -215,7 +215,10 @@ impl ListTable {
     /// searched for.
     pub fn has_number(&self, n: f64) -> bool {
         self.numbers.contains(&number_key(n))
-            || self.numbers.iter().any(|key| number::same(f64::from_bits(*key), n))
+            || self
+                .numbers
+                .iter()
+                .any(|key| number::same(f64::from_bits(*key), n))
     }
 
     pub fn contains(&self, text: &str) -> bool {
@@ -235,17 +238,28 @@ fn same_text(a: &str, b: &str) -> bool {
         && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
-/// `starts_with` and `ends_with` the same way.
+/// `starts_with` and `ends_with` the same way. Every text starts and
+/// ends with the empty text, as every text contains it.
 fn has_prefix(text: &str, prefix: &str) -> bool {
-    text.len() >= prefix.len()
-        && text.as_bytes().first() == prefix.as_bytes().first()
-        && text.starts_with(prefix)
+    match prefix.as_bytes().first() {
+        None => true,
+        Some(first) => text.as_bytes().first() == Some(first) && text.starts_with(prefix),
+    }
 }
 
 fn has_suffix(text: &str, suffix: &str) -> bool {
-    text.len() >= suffix.len()
-        && text.as_bytes().last() == suffix.as_bytes().last()
-        && text.ends_with(suffix)
+    match suffix.as_bytes().last() {
+        None => true,
+        Some(last) => text.as_bytes().last() == Some(last) && text.ends_with(suffix),
+    }
+}
+
+/// The part of an address after its last `@` (empty for `x@`); none
+/// without an `@`. Addresses are short: a plain scan back to the `@` beats
+/// a general string search.
+fn domain(email: &str) -> Option<&str> {
+    let at = email.bytes().rposition(|byte| byte == b'@')?;
+    email.get(at + 1..)
 }
 
 pub(super) struct Compiler<'p> {
@@ -432,13 +446,13 @@ impl<'p> Compiler<'p> {
                 any,
             } => self.text_test(*op, value, pattern, *any),
             ExprKind::Matches { value, pattern } => {
-                let value = self.text(value);
+                let value = self.written_text(value);
                 match regex::RegexBuilder::new(pattern)
                     .case_insensitive(true)
                     .build()
                 {
                     Ok(regex) => {
-                        Box::new(move |ctx| value.get(ctx).is_some_and(|text| regex.is_match(text)))
+                        Box::new(move |ctx| value(ctx).is_some_and(|text| regex.is_match(text)))
                     }
                     Err(_) => Box::new(|_| false),
                 }
@@ -725,8 +739,8 @@ impl<'p> Compiler<'p> {
                         }
                     }
                     Function::Length => {
-                        let text = self.text(arg);
-                        Box::new(move |ctx| text.get(ctx).map(|text| text.chars().count() as f64))
+                        let text = self.written_text(arg);
+                        Box::new(move |ctx| text(ctx).map(|text| text.chars().count() as f64))
                     }
                     Function::DaysSince if arg.ty == Type::Date => {
                         let day = self.day(arg);
@@ -789,13 +803,36 @@ impl<'p> Compiler<'p> {
                     return Box::new(|_| None);
                 }
                 let email = self.text(email);
-                // Addresses are short: a plain scan back to the last `@`
-                // beats a general string search.
-                Box::new(move |ctx| {
-                    let email = email.get(ctx)?;
-                    let at = email.bytes().rposition(|byte| byte == b'@')?;
-                    email.get(at + 1..)
+                Box::new(move |ctx| domain(email.get(ctx)?))
+            }
+            _ => Box::new(|_| None),
+        }
+    }
+
+    /// A text as written, trimmed but not lower-cased, for `length` and
+    /// `matches` (lower-casing can change a text: `İ` becomes two
+    /// characters). `lower` changes nothing here either.
+    fn written_text(&mut self, expr: &Expr) -> Text {
+        let expr = self.text_source(expr);
+        match &expr.kind {
+            ExprKind::Field(id) => {
+                let slot = id.0;
+                Box::new(move |ctx| match ctx.cell(slot) {
+                    Cell::Text(start, end) => Some(ctx.record.written_text(slot, start, end)),
+                    _ => None,
                 })
+            }
+            ExprKind::Const(Value::Text(text)) => {
+                self.tables.texts.push(text.trim().to_string());
+                let index = self.tables.texts.len() - 1;
+                Box::new(move |ctx| Some(ctx.tables().texts[index].as_str()))
+            }
+            ExprKind::Call(Function::Domain, args) if let Some(email) = args.first() => {
+                if let ExprKind::Call(Function::Domain, _) = self.text_source(email).kind {
+                    return Box::new(|_| None);
+                }
+                let email = self.written_text(email);
+                Box::new(move |ctx| domain(email(ctx)?))
             }
             _ => Box::new(|_| None),
         }

@@ -50,7 +50,10 @@ pub fn record(program: &Program, example: &Example) -> Record {
         let cell = match given {
             None => Cell::Missing,
             Some(Value::Text(text)) if text.trim().is_empty() => Cell::Missing,
-            Some(Value::Text(text)) => push_lower(text.trim(), &mut record.text),
+            Some(Value::Text(text)) => {
+                record.keep_written(index, text.trim());
+                push_lower(text.trim(), &mut record.text)
+            }
             Some(Value::Number(n)) => Cell::Number(*n),
             Some(Value::Bool(b)) => Cell::Bool(*b),
             Some(Value::Date(d)) => Cell::Date(*d),

@@ -147,6 +147,60 @@ impl Policy {
         (index < len).then_some(before + index)
     }
 
+    /// The fields whose text `length` or `matches` reads as written (not
+    /// lower-cased), directly or through defines, `lower` and `domain`.
+    pub fn fields_read_as_written(&self) -> Vec<FieldId> {
+        let mut fields = Vec::new();
+        let mut stack: Vec<&Expr> = self.conditions().collect();
+        while let Some(expr) = stack.pop() {
+            let read = match &expr.kind {
+                ExprKind::Call(super::Function::Length, args) => args.first(),
+                ExprKind::Matches { value, .. } => Some(&**value),
+                _ => None,
+            };
+            if let Some(field) = read.and_then(|text| self.text_field(text))
+                && !fields.contains(&field)
+            {
+                fields.push(field);
+            }
+            expr.kind.for_each_child(|child| stack.push(child));
+        }
+        fields
+    }
+
+    /// The field a text expression is read from, through defines, `lower`
+    /// and `domain` (at most once round every define, so even a circle of
+    /// defines could not hold it up).
+    fn text_field<'e>(&'e self, mut expr: &'e Expr) -> Option<FieldId> {
+        for _ in 0..=self.defines.len() + super::super::syntax::MAX_EXPRESSION_DEPTH {
+            match &expr.kind {
+                ExprKind::Field(id) => return Some(*id),
+                ExprKind::Define(id) => expr = &self.defines.get(id.0)?.value,
+                ExprKind::Call(_, args) => expr = args.first()?,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Every condition and quantity of the policy: defines, undesirables,
+    /// score rules, stage criteria and SLAs' `applies to`.
+    pub fn conditions(&self) -> impl Iterator<Item = &Expr> {
+        (self.defines.iter().map(|define| &define.value))
+            .chain(self.undesirables.iter().map(|u| &u.condition))
+            .chain(
+                self.scores
+                    .iter()
+                    .flat_map(|s| s.rules.iter().map(ScoreRule::reads)),
+            )
+            .chain(
+                self.stages
+                    .iter()
+                    .flat_map(|s| s.criteria.iter().map(|c| &c.condition)),
+            )
+            .chain(self.slas.iter().filter_map(|sla| sla.applies_to.as_ref()))
+    }
+
     /// The fields and scores a condition reads, each once, in the order
     /// they are written, looking through the defines it names (each opened
     /// once) and, with `into_scores`, through the rules of the scores it

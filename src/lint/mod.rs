@@ -7,7 +7,10 @@ mod contradictory_criteria;
 mod example_depends_on_now;
 mod facts;
 pub mod levels;
+mod one_of_spelling;
 mod owner_field_mismatch;
+mod padded_text;
+mod reversed_between;
 mod unreachable_stage;
 mod unused;
 
@@ -15,7 +18,7 @@ use std::collections::HashMap;
 
 use crate::check::{Symbol, Usage};
 use crate::diagnostic::Diagnostic;
-use crate::ir::Policy;
+use crate::ir::{Expr, Policy};
 use crate::span::Span;
 
 /// Runs every lint. The lints that read conditions need a policy without
@@ -33,5 +36,22 @@ pub fn run(
         owner_field_mismatch::run(policy, out);
         constant_undesirable::run(policy, out);
         example_depends_on_now::run(policy, out);
+        reversed_between::run(policy, out);
+        one_of_spelling::run(policy, out);
+        padded_text::run(policy, out);
     }
+}
+
+/// Every expression of the policy's conditions, sub-expressions included,
+/// each once (defines are visited where they are declared, not where they
+/// are used). Walked with a stack of its own.
+fn every_expr(policy: &Policy) -> Vec<&Expr> {
+    let mut all = Vec::new();
+    let mut stack: Vec<&Expr> = policy.conditions().collect();
+    while let Some(expr) = stack.pop() {
+        all.push(expr);
+        expr.kind.for_each_child(|child| stack.push(child));
+    }
+    all.sort_by_key(|expr| expr.span.start);
+    all
 }

@@ -35,6 +35,10 @@ pub struct FieldSpec {
     pub allowed: Vec<String>,
     /// How evaluation reads the field (`None`: it does not).
     pub reading: Option<crate::ir::Reading>,
+    /// `length` or `matches` reads the text as written, which lower-casing
+    /// may change (`İ` becomes two characters): kept beside the
+    /// lower-cased text when it differs.
+    pub written: bool,
 }
 
 impl Schema {
@@ -58,12 +62,14 @@ impl Schema {
             ));
         }
         let reads = policy.field_reads();
+        let written = policy.fields_read_as_written();
         let fields = policy
             .fields
             .iter()
             .enumerate()
             .map(|(index, field)| FieldSpec {
                 reading: reads.get(&crate::ir::FieldId(index)).copied(),
+                written: written.contains(&crate::ir::FieldId(index)),
                 name: field.name.clone(),
                 column: columns
                     .get(&field.name)
@@ -117,6 +123,9 @@ pub struct Record {
     pub text: String,
     /// The key as written (not lower-cased), for results.
     pub key: String,
+    /// `(field, start, end)` in `text`: the value as written of a field
+    /// read as written whose lower-cased text is not the same (non-ASCII).
+    pub written: Vec<(usize, u32, u32)>,
     pub problems: Vec<FieldProblem>,
 }
 
@@ -127,7 +136,28 @@ impl Record {
         self.cells.resize(fields, Cell::Missing);
         self.text.clear();
         self.key.clear();
+        self.written.clear();
         self.problems.clear();
+    }
+
+    /// Keeps `text`, field `index`'s trimmed value, as written beside its
+    /// lower-cased form, when lower-casing may have changed it (non-ASCII).
+    pub fn keep_written(&mut self, index: usize, text: &str) {
+        if !text.is_ascii() {
+            let start = self.text.len() as u32;
+            self.text.push_str(text);
+            self.written.push((index, start, self.text.len() as u32));
+        }
+    }
+
+    /// The text of field `index` as written: the value kept for `length`
+    /// and `matches`, else (ASCII, where it is the same length and matches
+    /// the same patterns ignoring case) the lower-cased text.
+    pub fn written_text(&self, index: usize, start: u32, end: u32) -> &str {
+        match self.written.iter().find(|(field, ..)| *field == index) {
+            Some((_, start, end)) => self.text_of(*start, *end),
+            None => self.text_of(start, end),
+        }
     }
 
     /// The text of a `Text` or `List` cell.
@@ -175,6 +205,9 @@ impl Record {
             Ok(cell) => {
                 if let Some(slot) = self.cells.get_mut(index) {
                     *slot = cell;
+                }
+                if let (true, Cell::Text(..), Some(raw)) = (spec.written, cell, raw) {
+                    self.keep_written(index, value::trim(raw));
                 }
             }
             Err(problem) => self.problems.push(FieldProblem {

@@ -27,7 +27,7 @@ pub enum Cell {
 pub type Problem = String;
 
 /// `str::trim`, skipped when the value plainly has nothing to trim.
-fn trim(raw: &str) -> &str {
+pub fn trim(raw: &str) -> &str {
     match (raw.as_bytes().first(), raw.as_bytes().last()) {
         (Some(first), Some(last))
             if (b'!'..0x80).contains(first) && (b'!'..0x80).contains(last) =>

@@ -9,8 +9,8 @@ use jiff::Timestamp;
 use super::condition;
 use super::results::{failed_criteria, stage_name};
 use crate::eval::{Explanation, Program};
-use crate::number::text as number_text;
 use crate::ir::{Expr, Policy, Reads, ScoreRuleKind};
+use crate::number::text as number_text;
 use crate::records::{Cell, Record};
 
 pub fn explain(

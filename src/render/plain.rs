@@ -12,11 +12,11 @@
 //!   policy, also holds when the value is not known.
 
 use super::condition::duration_unit;
-use crate::number::text as number_text;
 use crate::ir::{
     ArithOp, CompareOp, Define, Duration, Expr, ExprKind, Field, FieldType, Function, List, Policy,
     TextOp, Type, Value,
 };
+use crate::number::text as number_text;
 
 /// List values shown where a list is named, before "…".
 const SHOWN_VALUES: usize = 3;

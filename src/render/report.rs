@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 
 use super::results::duration_text;
 use crate::eval::compliance::Tally;
-use crate::number::text as number_text;
 use crate::ir::{Policy, TargetKind};
+use crate::number::text as number_text;
 
 /// The report as text for a terminal.
 pub fn table(policy: &Policy, sections: &[(String, &Tally)], now: Timestamp) -> String {

@@ -7,8 +7,8 @@ use jiff::Timestamp;
 
 use super::results::duration_text;
 use crate::eval::compliance::{SlaTally, Tally};
-use crate::number::text as number_text;
 use crate::ir::{Policy, TargetKind};
+use crate::number::text as number_text;
 
 /// The look shared by the pages qualify writes (this report, the agreement).
 pub(super) const BASE_STYLE: &str = "body{font-family:Georgia,serif;max-width:52rem;margin:2rem auto;color:#222;line-height:1.4}\

@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::eval::{Outcome, Program, StageOutcome};
-use crate::number::text as number_text;
 use crate::ir::Policy;
+use crate::number::text as number_text;
 use crate::records::Record;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

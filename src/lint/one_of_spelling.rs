@@ -1,0 +1,62 @@
+//! one-of-spelling: a `one of` field compared with a value written in
+//! another case than the field declares (`lead_source is "Inbound"` where
+//! the field says `"inbound"`). Texts are compared ignoring case, so it
+//! works; but the agreement then spells one value two ways, and a reader
+//! (or a search) may think they are two values.
+
+use super::every_expr;
+use crate::diagnostic::{Diagnostic, catalog};
+use crate::ir::{Expr, ExprKind, FieldType, Policy, Value};
+
+pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
+    for expr in every_expr(policy) {
+        let (field, other) = match &expr.kind {
+            ExprKind::Compare(_, lhs, rhs) => (&**lhs, &**rhs),
+            ExprKind::In { value, list, .. } => (&**value, &**list),
+            _ => continue,
+        };
+        for (field, other) in [(field, other), (other, field)] {
+            check(policy, field, other, out);
+        }
+    }
+}
+
+fn check(policy: &Policy, field: &Expr, other: &Expr, out: &mut Vec<Diagnostic>) {
+    let ExprKind::Field(id) = field.kind else {
+        return;
+    };
+    let Some(FieldType::OneOf(declared)) = policy.fields.get(id.0).map(|field| &field.ty) else {
+        return;
+    };
+    let written: Vec<&str> = match &other.kind {
+        ExprKind::Const(Value::Text(text)) => vec![text],
+        ExprKind::Const(Value::List(values)) => (values.iter())
+            .filter_map(|value| match value {
+                Value::Text(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .collect(),
+        _ => return,
+    };
+    for text in written {
+        let text = text.trim();
+        let spelled = declared.iter().find(|value| {
+            value.trim() != text && value.trim().to_lowercase() == text.to_lowercase()
+        });
+        if let Some(spelled) = spelled {
+            let name = &policy.field(id).name;
+            out.push(
+                Diagnostic::new(
+                    &catalog::ONE_OF_SPELLING,
+                    other.span,
+                    format!("`{name}` declares \"{}\", written here as \"{text}\"", spelled.trim()),
+                )
+                .with_label("another spelling of a declared value")
+                .with_help(format!(
+                    "write \"{}\" as `{name}` declares it (texts are compared ignoring case, so the meaning stays the same)",
+                    spelled.trim()
+                )),
+            );
+        }
+    }
+}
