@@ -1,6 +1,7 @@
 //! Business-time arithmetic against a plain minute-by-minute reference on
 //! random intervals, in time zones with daylight-saving changes, with
-//! weekends, split opening hours and holidays.
+//! weekends, split opening hours and holidays; and `qualify eval` against
+//! a simple reference on thousands of generated SLA cases (differential.rs).
 
 use jiff::civil::{Date, Weekday};
 use jiff::{SignedDuration, Timestamp};
@@ -8,6 +9,12 @@ use proptest::prelude::*;
 use qualify::eval::calendar::{business_days_due, business_due, business_time};
 use qualify::ir::{Calendar, Holiday};
 use qualify::syntax::ast::{ClockRange, ClockTime};
+
+mod common;
+#[path = "business_time/differential.rs"]
+mod differential;
+#[path = "business_time/reference.rs"]
+mod reference;
 
 /// A calendar in `zone` open Monday to Friday in `weekday` ranges and on
 /// Saturday in `saturday` ranges (hour, minute, hour, minute).
