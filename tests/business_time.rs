@@ -1,13 +1,20 @@
 //! Business-time arithmetic against a plain minute-by-minute reference on
 //! random intervals, in time zones with daylight-saving changes, with
-//! weekends, split opening hours and holidays.
+//! weekends, split opening hours and holidays; and `qualify eval` against
+//! a simple reference on thousands of generated SLA cases (differential.rs).
 
-use jiff::Timestamp;
 use jiff::civil::{Date, Weekday};
+use jiff::{SignedDuration, Timestamp};
 use proptest::prelude::*;
-use qualify::eval::calendar::{business_days_due, business_due, business_seconds};
+use qualify::eval::calendar::{business_days_due, business_due, business_time};
 use qualify::ir::{Calendar, Holiday};
 use qualify::syntax::ast::{ClockRange, ClockTime};
+
+mod common;
+#[path = "business_time/differential.rs"]
+mod differential;
+#[path = "business_time/reference.rs"]
+mod reference;
 
 /// A calendar in `zone` open Monday to Friday in `weekday` ranges and on
 /// Saturday in `saturday` ranges (hour, minute, hour, minute).
@@ -77,21 +84,25 @@ fn at(text: &str) -> Timestamp {
     text.parse().expect("instant")
 }
 
+fn hours(hours: i64) -> SignedDuration {
+    SignedDuration::from_hours(hours)
+}
+
 // Hand-computed cases.
 
 #[test]
 fn business_hours_skip_the_weekend() {
     // Friday 17:00 in Istanbul (UTC+3): one hour on Friday, three on Monday.
     let calendar = office("Europe/Istanbul", 9, 18, &[]);
-    let due = business_due(&calendar, at("2026-04-17T14:00:00Z"), 4.0 * 3600.0);
+    let due = business_due(&calendar, at("2026-04-17T14:00:00Z"), hours(4));
     assert_eq!(due, Some(at("2026-04-20T09:00:00Z")));
     assert_eq!(
-        business_seconds(
+        business_time(
             &calendar,
             at("2026-04-17T14:00:00Z"),
             at("2026-04-20T09:00:00Z")
         ),
-        4.0 * 3600.0
+        hours(4)
     );
 }
 
@@ -100,7 +111,7 @@ fn business_hours_skip_holidays() {
     // Wednesday 16:00: two hours, Thursday 23 April is a holiday, two on Friday.
     let calendar = office("Europe/Istanbul", 9, 18, &[jiff::civil::date(2026, 4, 23)]);
     assert_eq!(
-        business_due(&calendar, at("2026-04-22T13:00:00Z"), 4.0 * 3600.0),
+        business_due(&calendar, at("2026-04-22T13:00:00Z"), hours(4)),
         Some(at("2026-04-24T08:00:00Z"))
     );
 }
@@ -110,15 +121,15 @@ fn opening_hours_follow_daylight_saving_time() {
     // Berlin moves to UTC+2 on Sunday 29 March 2026: Friday 16:00 CET is
     // 15:00Z; one hour Friday, one from 09:00 CEST (07:00Z) on Monday.
     let calendar = office("Europe/Berlin", 9, 17, &[]);
-    let due = business_due(&calendar, at("2026-03-27T15:00:00Z"), 2.0 * 3600.0);
+    let due = business_due(&calendar, at("2026-03-27T15:00:00Z"), hours(2));
     assert_eq!(due, Some(at("2026-03-30T08:00:00Z")));
     assert_eq!(
-        business_seconds(
+        business_time(
             &calendar,
             at("2026-03-27T15:00:00Z"),
             at("2026-03-30T08:00:00Z")
         ),
-        7200.0
+        hours(2)
     );
 }
 
@@ -127,7 +138,7 @@ fn business_days_keep_the_clock_time() {
     // Friday 10:00 local plus one business day is Monday 10:00 local.
     let calendar = office("Europe/Istanbul", 9, 18, &[]);
     assert_eq!(
-        business_days_due(&calendar, at("2026-04-17T07:00:00Z"), 1.0),
+        business_days_due(&calendar, at("2026-04-17T07:00:00Z"), 1),
         Some(at("2026-04-20T07:00:00Z"))
     );
 }
@@ -137,16 +148,16 @@ fn time_outside_opening_hours_does_not_count() {
     let calendar = office("Europe/Istanbul", 9, 18, &[]);
     // Saturday all day.
     assert_eq!(
-        business_seconds(
+        business_time(
             &calendar,
             at("2026-04-18T00:00:00Z"),
             at("2026-04-18T23:00:00Z")
         ),
-        0.0
+        SignedDuration::ZERO
     );
     // An MQL at 20:00 on Monday is due four hours into Tuesday.
     assert_eq!(
-        business_due(&calendar, at("2026-04-20T17:00:00Z"), 4.0 * 3600.0),
+        business_due(&calendar, at("2026-04-20T17:00:00Z"), hours(4)),
         Some(at("2026-04-21T10:00:00Z"))
     );
 }
@@ -199,8 +210,8 @@ proptest! {
         let to = Timestamp::from_second(from.as_second() + minutes * 60).expect("to");
         let reference = (0..minutes)
             .filter(|m| open_minute(&calendar, Timestamp::from_second(from.as_second() + m * 60).expect("minute")))
-            .count() as f64 * 60.0;
-        prop_assert_eq!(business_seconds(&calendar, from, to), reference);
+            .count() as i64;
+        prop_assert_eq!(business_time(&calendar, from, to), SignedDuration::from_mins(reference));
     }
 
     #[test]
@@ -210,16 +221,22 @@ proptest! {
         limit_minutes in 1i64..(3 * 8 * 60),
     ) {
         let calendar = calendar(zone);
-        // The reference: the end of the minute in which the limit is used up.
+        // The reference: the end of the minute in which the limit is used
+        // up, or the next opening when that minute was the last before a
+        // closing (no open time passes in between).
+        let open = |second: i64| open_minute(&calendar, Timestamp::from_second(second).expect("minute"));
         let mut used = 0;
         let mut at = from.as_second();
         while used < limit_minutes {
-            if open_minute(&calendar, Timestamp::from_second(at).expect("minute")) {
+            if open(at) {
                 used += 1;
             }
             at += 60;
         }
-        let due = business_due(&calendar, from, limit_minutes as f64 * 60.0).expect("due");
+        while !open(at) {
+            at += 60;
+        }
+        let due = business_due(&calendar, from, SignedDuration::from_mins(limit_minutes)).expect("due");
         prop_assert_eq!(due.as_second(), at);
     }
 }

@@ -1,6 +1,9 @@
 //! The docs are tested: every policy snippet in docs/ and README.md parses
 //! (```qual) or has a problem `qualify check` reports (```qual-invalid),
-//! and docs/lints.md documents exactly the diagnostics qualify can report.
+//! docs/lints.md documents exactly the diagnostics qualify can report, and
+//! the worked examples of SLA clocks in docs/language.md hold.
+
+mod common;
 
 use qualify::diagnostic::{SourceFile, Style, catalog, render};
 
@@ -178,4 +181,68 @@ fn examples_in_complete_doc_policies_pass() {
         ran += 1;
     }
     assert!(ran > 0, "no complete policy with examples in the docs");
+}
+
+/// The table of worked SLA examples in docs/language.md ("SLAs"), after
+/// `<!-- sla-examples`: the ```qual block of calendars, then one row per
+/// case (case, within, start, end, due, elapsed, status). All rows run in
+/// one `qualify eval`, each as its own SLA on its own start and end fields;
+/// the due (as an instant), the elapsed text and the status must match.
+#[test]
+fn sla_worked_examples_hold() {
+    let guide = std::fs::read_to_string("docs/language.md").expect("docs/language.md");
+    let (_, after) = guide
+        .split_once("<!-- sla-examples")
+        .expect("the SLA examples marker");
+    let (_, block) = after.split_once("```qual\n").expect("the calendars");
+    let (calendars, table) = block.split_once("```").expect("the end of the calendars");
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .skip_while(|line| !line.starts_with('|'))
+        .take_while(|line| line.starts_with('|'))
+        .skip(2)
+        .map(|line| line.trim_matches('|').split('|').map(str::trim).collect())
+        .collect();
+    assert!(rows.len() >= 12, "only {} worked examples", rows.len());
+    // "2026-03-07T07:00+03:00 (Sat)" -> the instant as written.
+    let instant = |cell: &str| {
+        cell.split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut policy = String::from(
+        "policy \"Worked examples\" { version \"1\" party sales \"S\" }\n\nfields {\n  id text key\n",
+    );
+    let mut header = String::from("id");
+    let mut values = String::from("X");
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row.len(), 7, "row {i} has 7 columns: {row:?}");
+        policy.push_str(&format!("  start_{i} time\n  end_{i} time?\n"));
+        header.push_str(&format!(",start_{i},end_{i}"));
+        values.push_str(&format!(",{},{}", instant(row[2]), instant(row[3])));
+    }
+    policy.push_str("}\n\n");
+    policy.push_str(calendars);
+    for (i, row) in rows.iter().enumerate() {
+        policy.push_str(&format!(
+            "\nsla \"{i}\" {{\n  owner sales\n  from start_{i} to end_{i}\n  within {}\n}}\n",
+            row[1]
+        ));
+    }
+    let dir = common::TempDir::new("sla-worked-examples");
+    dir.write("examples.qual", &policy);
+    dir.write("examples.csv", &format!("{header}\n{values}\n"));
+    let output = dir.qualify(&["eval", "examples.qual", "examples.csv"]);
+    let result: serde_json::Value =
+        serde_json::from_str(common::succeeded(&output).trim()).expect("one JSON line");
+    for (i, row) in rows.iter().enumerate() {
+        let got = &result["sla"][i.to_string()];
+        let case = format!("worked example \"{}\": {got}", row[0]);
+        let due: jiff::Timestamp = got["due"].as_str().expect("due").parse().expect("due");
+        let documented: jiff::Timestamp = instant(row[4]).parse().expect("documented due");
+        assert_eq!(due, documented, "{case}");
+        assert_eq!(got["elapsed"], row[5], "{case}");
+        assert_eq!(got["status"], row[6], "{case}");
+    }
 }

@@ -54,3 +54,34 @@ fn an_unknown_id_is_reported() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no lead with id `NOPE-1`"));
 }
+
+/// A reply half a second after a limit used up at a closing time: the
+/// explanation shows the half second, never "took 4h" beside "breached"
+/// (tests/corpus/eval/sla_limit_used_up_at_closing.qual works it out).
+#[test]
+fn a_breach_never_reads_as_the_limit_itself() {
+    let text = succeeded(&qualify(&[
+        "explain",
+        "tests/corpus/eval/sla_limit_used_up_at_closing.qual",
+        "tests/corpus/eval/sla_limit_used_up_at_closing.csv",
+        "--id",
+        "C-3",
+    ]));
+    assert!(
+        text.contains(
+            "MQL follow-up: breached, took 4h 0.5s of office hours, due 2026-04-20T06:00:00Z"
+        ),
+        "{text}"
+    );
+    let met = succeeded(&qualify(&[
+        "explain",
+        "tests/corpus/eval/sla_limit_used_up_at_closing.qual",
+        "tests/corpus/eval/sla_limit_used_up_at_closing.csv",
+        "--id",
+        "C-1",
+    ]));
+    assert!(
+        met.contains("MQL follow-up: met, took 4h of office hours, due 2026-04-20T06:00:00Z"),
+        "{met}"
+    );
+}

@@ -7,6 +7,7 @@ use super::expr::constant;
 use super::graph::Graph;
 use super::scope::{Scope, Symbol};
 use crate::diagnostic::{Diagnostic, catalog};
+use crate::formatter::duration_text;
 use crate::ir::{self, CalendarId, FieldId, PartyId, Policy, StageId, Type, Value};
 use crate::span::Span;
 use crate::syntax::ast::{
@@ -659,6 +660,9 @@ impl Checker<'_, '_> {
                                 .with_help("add the calendar whose open hours count, as in `within 4 business hours on office`"),
                         );
                     }
+                    if let Some(calendar) = calendar {
+                        broken |= !self.sla_limit_on_calendar(&limit.node, limit.span, calendar);
+                    }
                     within = Some((
                         ir::Duration::new(limit.amount, limit.unit, limit.business),
                         calendar_id,
@@ -694,6 +698,68 @@ impl Checker<'_, '_> {
             calendar,
             goal,
         })
+    }
+
+    /// Whether an SLA's limit can be counted on a calendar: it must be
+    /// business time (a calendar would otherwise be silently ignored), and
+    /// business days whole (a day's share has no clock time to fall on).
+    fn sla_limit_on_calendar(
+        &mut self,
+        limit: &ast::Duration,
+        span: Span,
+        calendar: &ast::Name,
+    ) -> bool {
+        let on = &calendar.node;
+        if !limit.business {
+            let help = if limit.unit == ast::DurationUnit::Weeks {
+                let days = ast::Duration {
+                    amount: limit.amount * 5.0,
+                    unit: ast::DurationUnit::Days,
+                    business: true,
+                };
+                format!(
+                    "business time has no weeks: to count open days, write the limit in days, as in `{} on {on}`; to count every hour, drop `on {on}`",
+                    duration_text(&days)
+                )
+            } else {
+                let business = ast::Duration {
+                    business: true,
+                    ..*limit
+                };
+                format!(
+                    "to count only the open hours of `{on}`, write `{} on {on}`; to count every hour, drop `on {on}`",
+                    duration_text(&business)
+                )
+            };
+            self.report(
+                Diagnostic::new(
+                    &catalog::CALENDAR_WITHOUT_BUSINESS_TIME,
+                    span,
+                    format!(
+                        "`{}` counts every hour, so calendar `{on}` would be ignored",
+                        duration_text(limit)
+                    ),
+                )
+                .with_label("every hour, open or not")
+                .with_help(help),
+            );
+            return false;
+        }
+        if limit.unit == ast::DurationUnit::Days && limit.amount.fract() != 0.0 {
+            self.report(
+                Diagnostic::new(
+                    &catalog::FRACTION_OF_A_BUSINESS_DAY,
+                    span,
+                    format!("`{}` splits a business day", duration_text(limit)),
+                )
+                .with_label("part of a day")
+                .with_help(
+                    "a business day falls due at the same clock time on a later open day, so it cannot be split: write a whole number of business days, or the limit in business hours",
+                ),
+            );
+            return false;
+        }
+        true
     }
 
     fn calendar_id(&mut self, name: &ast::Name) -> Option<CalendarId> {

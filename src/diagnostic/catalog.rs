@@ -310,6 +310,16 @@ pub const INCOMPLETE_SLA: Code = error(
     "incomplete-sla",
     "an SLA or target is missing a clause it needs",
 );
+pub const CALENDAR_WITHOUT_BUSINESS_TIME: Code = error(
+    "Q0605",
+    "calendar-without-business-time",
+    "an SLA names a calendar but its limit is not in business time",
+);
+pub const FRACTION_OF_A_BUSINESS_DAY: Code = error(
+    "Q0606",
+    "fraction-of-a-business-day",
+    "a limit in business days that is not a whole number of days",
+);
 
 // Q07xx: the policy as a whole.
 pub const MISSING_HEADER: Code = error(
@@ -434,6 +444,8 @@ pub const ALL: &[&Code] = &[
     &BUSINESS_TIME_WITHOUT_CALENDAR,
     &PERCENTAGE_OUT_OF_RANGE,
     &INCOMPLETE_SLA,
+    &CALENDAR_WITHOUT_BUSINESS_TIME,
+    &FRACTION_OF_A_BUSINESS_DAY,
     &MISSING_HEADER,
     &MISSING_VERSION,
     &MISSING_PARTIES,

@@ -1,29 +1,38 @@
 //! Business time: how much of a calendar's open hours lies between two
-//! instants, and when a limit in open hours falls due. Opening hours are
-//! local clock times in the calendar's time zone, so a daylight-saving
-//! change moves them in UTC; holidays are closed all day.
+//! instants, and when a limit in open hours or business days falls due
+//! (the rules are in docs/language.md, "SLAs"). Opening hours are local
+//! clock times in the calendar's time zone, so a daylight-saving change
+//! moves them in UTC; holidays are closed all day.
+//!
+//! All arithmetic is exact (jiff's nanosecond `Timestamp` and
+//! `SignedDuration`): a floating-point second would put a due a nanosecond
+//! off, and a reply exactly on time on the wrong side of it.
 
-use jiff::Timestamp;
-use jiff::civil::{Date, Weekday as CivilWeekday};
+use jiff::civil::{Date, Weekday};
+use jiff::{SignedDuration, Timestamp};
 
 use crate::ir::Calendar;
 
-/// The calendars of more than ten years are not searched for a due time.
-const MAX_DAYS: i64 = 3_660;
+/// The calendars of more than ten years are not searched for a due time,
+/// nor counted for elapsed time.
+const MAX_DAYS: usize = 3_660;
 
-/// The open intervals of one local date, as instants.
-fn open_on(calendar: &Calendar, date: Date) -> Vec<(Timestamp, Timestamp)> {
+/// An open interval, `[opens, closes)`.
+type Interval = (Timestamp, Timestamp);
+
+/// The open intervals of one local date, as instants, in order.
+fn open_on(calendar: &Calendar, date: Date) -> Vec<Interval> {
     if calendar.holidays.iter().any(|holiday| holiday.date == date) {
         return Vec::new();
     }
     let day = match date.weekday() {
-        CivilWeekday::Monday => 0,
-        CivilWeekday::Tuesday => 1,
-        CivilWeekday::Wednesday => 2,
-        CivilWeekday::Thursday => 3,
-        CivilWeekday::Friday => 4,
-        CivilWeekday::Saturday => 5,
-        CivilWeekday::Sunday => 6,
+        Weekday::Monday => 0,
+        Weekday::Tuesday => 1,
+        Weekday::Wednesday => 2,
+        Weekday::Thursday => 3,
+        Weekday::Friday => 4,
+        Weekday::Saturday => 5,
+        Weekday::Sunday => 6,
     };
     let instant = |hour: u8, minute: u8| -> Option<Timestamp> {
         let local = if hour == 24 {
@@ -32,7 +41,8 @@ fn open_on(calendar: &Calendar, date: Date) -> Vec<(Timestamp, Timestamp)> {
             date.at(hour as i8, minute as i8, 0, 0)
         };
         // A clock time skipped or repeated by a daylight-saving change is
-        // read the usual way (jiff's "compatible" rule).
+        // read the usual way (jiff's "compatible" rule): a skipped time as
+        // that long after the change, a repeated one at its first pass.
         calendar
             .timezone
             .to_ambiguous_timestamp(local)
@@ -47,80 +57,97 @@ fn open_on(calendar: &Calendar, date: Date) -> Vec<(Timestamp, Timestamp)> {
                 instant(range.end.hour, range.end.minute)?,
             ))
         })
-        .filter(|(start, end)| start < end)
+        .filter(|(opens, closes)| opens < closes)
         .collect()
 }
 
-fn local_date(calendar: &Calendar, instant: Timestamp) -> Date {
-    calendar.timezone.to_datetime(instant).date()
+/// Whether the calendar opens at all on `date`.
+fn is_open_day(calendar: &Calendar, date: Date) -> bool {
+    !open_on(calendar, date).is_empty()
 }
 
-/// Seconds of open time between `from` and `to` (0 when `to` is earlier).
-pub fn business_seconds(calendar: &Calendar, from: Timestamp, to: Timestamp) -> f64 {
-    if to <= from {
-        return 0.0;
-    }
-    let mut total = 0.0;
-    let mut date = local_date(calendar, from);
-    let last = local_date(calendar, to);
-    let mut days = 0;
-    while date <= last && days <= MAX_DAYS {
-        for (open, close) in open_on(calendar, date) {
-            let (start, end) = (open.max(from), close.min(to));
-            if start < end {
-                total += (end.as_nanosecond() - start.as_nanosecond()) as f64 / 1e9;
-            }
-        }
-        match date.tomorrow() {
-            Ok(next) => date = next,
-            Err(_) => break,
-        }
-        days += 1;
-    }
-    total
+/// The open intervals that end after `from`, in order and not overlapping
+/// (a range that opens inside a daylight-saving gap can reach back into the
+/// one before it: the time they share counts once). Intervals may touch:
+/// a day open until 24:00 and the next open from 00:00.
+fn open_after(calendar: &Calendar, from: Timestamp) -> impl Iterator<Item = Interval> + '_ {
+    let local = calendar.timezone.to_datetime(from).date();
+    // The day before too: the dates of instants near a change at midnight
+    // can be the previous local date.
+    let first = local.yesterday().unwrap_or(local);
+    let mut counted = from;
+    std::iter::successors(Some(first), |date| date.tomorrow().ok())
+        .take(MAX_DAYS)
+        .flat_map(move |date| open_on(calendar, date))
+        .filter_map(move |(opens, closes)| {
+            let opens = opens.max(counted);
+            (opens < closes).then(|| {
+                counted = closes;
+                (opens, closes)
+            })
+        })
 }
 
-/// The instant at which `limit` seconds of open time have passed since `from`.
-pub fn business_due(calendar: &Calendar, from: Timestamp, limit: f64) -> Option<Timestamp> {
+/// When the SLA clock starts: at `from` if the calendar is open then, else
+/// at the next opening (`None` if it never opens again).
+pub fn clock_start(calendar: &Calendar, from: Timestamp) -> Option<Timestamp> {
+    open_after(calendar, from).next().map(|(opens, _)| opens)
+}
+
+/// Open time between `from` and `to` (zero when `to` is earlier).
+pub fn business_time(calendar: &Calendar, from: Timestamp, to: Timestamp) -> SignedDuration {
+    open_after(calendar, from)
+        .take_while(|(opens, _)| *opens < to)
+        .fold(SignedDuration::ZERO, |total, (opens, closes)| {
+            total.saturating_add(closes.min(to).duration_since(opens))
+        })
+}
+
+/// `limit` of open time after `from`: the last instant at which no more
+/// than `limit` of open time has passed. Inside an open interval that is
+/// the instant the limit is used up; when it is used up exactly at a
+/// closing time, no more open time passes until the next opening, so the
+/// due is that opening (a reply while the office is closed is in time).
+pub fn business_due(
+    calendar: &Calendar,
+    from: Timestamp,
+    limit: SignedDuration,
+) -> Option<Timestamp> {
     let mut left = limit;
-    let mut date = local_date(calendar, from);
-    for _ in 0..=MAX_DAYS {
-        for (open, close) in open_on(calendar, date) {
-            let start = open.max(from);
-            if start >= close {
-                continue;
-            }
-            let available = (close.as_nanosecond() - start.as_nanosecond()) as f64 / 1e9;
-            if available >= left {
-                return Timestamp::from_nanosecond(start.as_nanosecond() + (left * 1e9) as i128)
-                    .ok();
-            }
-            left -= available;
+    for (opens, closes) in open_after(calendar, from) {
+        let open_for = closes.duration_since(opens);
+        if left < open_for {
+            return opens.checked_add(left).ok();
         }
-        date = date.tomorrow().ok()?;
+        left = left.saturating_sub(open_for);
     }
     None
 }
 
-/// `N business days` after `from`: the same local clock time on the N-th
-/// following day the calendar is open (a fraction of a day counts as a
-/// share of that day's 24 hours).
-pub fn business_days_due(calendar: &Calendar, from: Timestamp, days: f64) -> Option<Timestamp> {
-    let local = calendar.timezone.to_datetime(from);
-    let mut date = local.date();
-    let mut left = days.floor() as i64;
-    let mut tried = 0;
-    while left > 0 && tried <= MAX_DAYS {
-        date = date.tomorrow().ok()?;
-        if !open_on(calendar, date).is_empty() {
-            left -= 1;
-        }
-        tried += 1;
-    }
+/// `days` business days after `from`: the clock starts at `from` or the
+/// next opening; the due is the same local clock time on the `days`-th
+/// following day the calendar opens, or the next opening after it when
+/// the office is closed then.
+pub fn business_days_due(calendar: &Calendar, from: Timestamp, days: u32) -> Option<Timestamp> {
+    let start = calendar.timezone.to_datetime(clock_start(calendar, from)?);
+    let mut open_days = std::iter::successors(Some(start.date()), |date| date.tomorrow().ok())
+        .skip(1)
+        .take(MAX_DAYS)
+        .filter(|date| is_open_day(calendar, *date));
+    let date = match usize::try_from(days).ok()?.checked_sub(1) {
+        None => start.date(),
+        Some(nth) => open_days.nth(nth)?,
+    };
     let due = calendar
         .timezone
-        .to_ambiguous_timestamp(date.to_datetime(local.time()))
+        .to_ambiguous_timestamp(date.to_datetime(start.time()))
         .compatible()
         .ok()?;
-    Timestamp::from_nanosecond(due.as_nanosecond() + (days.fract() * 86_400e9) as i128).ok()
+    clock_start(calendar, due)
+}
+
+/// A limit written in seconds (as the policy's numbers are read) as an
+/// exact duration, to the nearest nanosecond.
+pub fn exact(seconds: f64) -> Option<SignedDuration> {
+    SignedDuration::try_from_secs_f64(seconds).ok()
 }

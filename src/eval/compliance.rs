@@ -50,7 +50,8 @@ pub struct SlaTally {
     pub breached: u64,
     pub pending: u64,
     pub not_applicable: u64,
-    /// Seconds taken by the leads whose end time is known.
+    /// Seconds taken by the leads whose end time is known (open time for
+    /// business limits), for statistics.
     pub response_times: Vec<f64>,
     /// (met, breached) by the month the SLA started in ("2026-03").
     pub per_month: BTreeMap<String, (u64, u64)>,
@@ -139,7 +140,9 @@ impl Tally {
                 SlaStatus::NotApplicable => tally.not_applicable += 1,
             }
             if time(sla.to.0).is_some() && result.status != SlaStatus::NotApplicable {
-                tally.response_times.extend(result.elapsed);
+                tally
+                    .response_times
+                    .extend(result.elapsed.map(|elapsed| elapsed.as_secs_f64()));
             }
         }
         let reached = |stage: usize| outcome.reached.iter().any(|id| id.0 == stage);

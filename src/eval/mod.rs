@@ -250,49 +250,36 @@ impl Program {
                 due: None,
             };
         };
-        let (due, elapsed_between): (Option<Timestamp>, Box<dyn Fn(Timestamp) -> f64>) =
-            match (sla.business, calendar) {
-                (true, Some(calendar)) => (
-                    match sla.business_days {
-                        Some(days) => calendar::business_days_due(calendar, start, days),
-                        None => calendar::business_due(calendar, start, sla.limit),
-                    },
-                    Box::new(move |end| calendar::business_seconds(calendar, start, end)),
-                ),
-                _ => (
-                    Timestamp::from_nanosecond(start.as_nanosecond() + (sla.limit * 1e9) as i128)
-                        .ok(),
-                    Box::new(move |end| {
-                        ((end.as_nanosecond() - start.as_nanosecond()) as f64 / 1e9).max(0.0)
-                    }),
-                ),
-            };
-        // Met or breached is decided by the due instant, which business days
-        // and hours both define.
-        let late = |end: Timestamp| due.is_some_and(|due| end > due);
-        match time(sla.to) {
-            Some(end) => {
-                let status = if late(end) {
-                    SlaStatus::Breached
-                } else {
-                    SlaStatus::Met
-                };
-                SlaResult {
-                    status,
-                    elapsed: Some(elapsed_between(end)),
-                    due,
-                }
+        let limit = calendar::exact(sla.limit);
+        let office = calendar.filter(|_| sla.business);
+        let due = match (office, sla.business_days) {
+            // Checking refuses a fraction of a business day.
+            (Some(calendar), Some(days)) => {
+                calendar::business_days_due(calendar, start, days as u32)
             }
-            None if due.is_some_and(|due| ctx.now > due) => SlaResult {
-                status: SlaStatus::Breached,
-                elapsed: Some(elapsed_between(ctx.now)),
-                due,
-            },
-            None => SlaResult {
-                status: SlaStatus::Pending,
-                elapsed: Some(elapsed_between(ctx.now)),
-                due,
-            },
+            (Some(calendar), None) => {
+                limit.and_then(|limit| calendar::business_due(calendar, start, limit))
+            }
+            (None, _) => limit.and_then(|limit| start.checked_add(limit).ok()),
+        };
+        // The due is the last instant a reply is in time, so the status
+        // read off it agrees with the elapsed time against the limit
+        // (docs/language.md, "SLAs").
+        let late = |end: Timestamp| due.is_some_and(|due| end > due);
+        let (end, status) = match time(sla.to) {
+            Some(end) if late(end) => (end, SlaStatus::Breached),
+            Some(end) => (end, SlaStatus::Met),
+            None if late(ctx.now) => (ctx.now, SlaStatus::Breached),
+            None => (ctx.now, SlaStatus::Pending),
+        };
+        let elapsed = match office {
+            Some(calendar) => calendar::business_time(calendar, start, end),
+            None => end.duration_since(start).max(jiff::SignedDuration::ZERO),
+        };
+        SlaResult {
+            status,
+            elapsed: Some(elapsed),
+            due,
         }
     }
 
@@ -377,9 +364,9 @@ impl Outcome {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SlaResult {
     pub status: SlaStatus,
-    /// Seconds taken (business seconds for business limits): to the end
-    /// time, or so far when it is missing.
-    pub elapsed: Option<f64>,
+    /// Time taken (open time for business limits): to the end time, or so
+    /// far when it is missing.
+    pub elapsed: Option<jiff::SignedDuration>,
     /// When the limit falls (or fell) due.
     pub due: Option<Timestamp>,
 }

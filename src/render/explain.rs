@@ -154,7 +154,10 @@ pub fn explain(
             let status = crate::eval::examples::sla_status_name(result.status);
             let elapsed = result
                 .elapsed
-                .map(|s| format!(", took {}", super::results::duration_text(s)))
+                .map(|elapsed| {
+                    let taken = super::results::elapsed_text(elapsed, sla.within.business);
+                    format!(", took {taken}")
+                })
                 .unwrap_or_default();
             let due = result
                 .due

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 use serde_json::{Value, json};
 
-use super::results::duration_text;
+use super::results::seconds_text;
 use crate::eval::compliance::Tally;
 use crate::ir::{Policy, TargetKind};
 use crate::number::text as number_text;
@@ -45,8 +45,8 @@ pub fn table(policy: &Policy, sections: &[(String, &Tally)], now: Timestamp) -> 
             let times = match (counts.quantile(0.5), counts.quantile(0.9)) {
                 (Some(median), Some(p90)) => format!(
                     "; response median {}, 90th percentile {}",
-                    duration_text(median),
-                    duration_text(p90)
+                    seconds_text(median, sla.within.business),
+                    seconds_text(p90, sla.within.business)
                 ),
                 _ => String::new(),
             };

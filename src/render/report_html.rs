@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use jiff::Timestamp;
 
-use super::results::duration_text;
+use super::results::seconds_text;
 use crate::eval::compliance::{SlaTally, Tally};
 use crate::ir::{Policy, TargetKind};
 use crate::number::text as number_text;
@@ -22,15 +22,16 @@ section.group{page-break-before:always}section.group:first-of-type{page-break-be
 const STYLE: &str = "td,th{text-align:right}th:first-child,td:first-child{text-align:left}\
 .missed{color:#a00;font-weight:bold}.met{color:#060}";
 
-/// Bucket upper bounds (seconds) for the response-time chart, and labels.
+/// Bucket upper bounds (seconds) for the response-time chart, and labels,
+/// in hours: of office time, a day of 24 hours would read as a business day.
 const BUCKETS: [(f64, &str); 7] = [
     (3_600.0, "< 1 h"),
     (7_200.0, "1–2 h"),
     (14_400.0, "2–4 h"),
     (28_800.0, "4–8 h"),
     (86_400.0, "8–24 h"),
-    (259_200.0, "1–3 d"),
-    (f64::INFINITY, "> 3 d"),
+    (259_200.0, "24–72 h"),
+    (f64::INFINITY, "> 72 h"),
 ];
 
 pub fn html(policy: &Policy, sections: &[(String, &Tally)], now: Timestamp) -> String {
@@ -72,6 +73,7 @@ fn slas(policy: &Policy, tally: &Tally, out: &mut String) {
     for (sla, counts) in policy.slas.iter().zip(&tally.slas) {
         let compliance = counts.compliance();
         let goal = sla.goal.map(|goal| goal * 100.0);
+        let office = sla.within.business;
         let class = match (compliance, goal) {
             (Some(c), Some(g)) if c < g => " class=\"missed\"",
             (Some(_), Some(_)) => " class=\"met\"",
@@ -87,16 +89,25 @@ fn slas(policy: &Policy, tally: &Tally, out: &mut String) {
             counts.not_applicable,
             compliance.map_or("—".to_string(), |c| format!("{c:.1}%")),
             goal.map_or("—".to_string(), |g| format!("{}%", number_text(g))),
-            counts.quantile(0.5).map_or("—".to_string(), duration_text),
-            counts.quantile(0.9).map_or("—".to_string(), duration_text),
+            counts
+                .quantile(0.5)
+                .map_or("—".to_string(), |s| seconds_text(s, office)),
+            counts
+                .quantile(0.9)
+                .map_or("—".to_string(), |s| seconds_text(s, office)),
         );
     }
     out.push_str("</table>\n");
     for (sla, counts) in policy.slas.iter().zip(&tally.slas) {
         let _ = writeln!(
             out,
-            "<p><b>{}</b>: compliance by month, and response times</p>",
-            escape(&sla.name)
+            "<p><b>{}</b>: compliance by month, and response times{}</p>",
+            escape(&sla.name),
+            if sla.within.business {
+                " in office hours"
+            } else {
+                ""
+            }
         );
         compliance_chart(counts, sla.goal, out);
         response_chart(counts, out);

@@ -5,6 +5,8 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use jiff::SignedDuration;
+
 use crate::eval::{Outcome, Program, StageOutcome};
 use crate::ir::Policy;
 use crate::number::text as number_text;
@@ -150,7 +152,7 @@ pub fn record(
                     json_string(crate::eval::examples::sla_status_name(result.status), out);
                     if let Some(elapsed) = result.elapsed {
                         out.push_str(",\"elapsed\":");
-                        json_string(&duration_text(elapsed), out);
+                        json_string(&elapsed_text(elapsed, sla.within.business), out);
                     }
                     if let Some(due) = result.due {
                         let _ = write!(out, ",\"due\":\"{due}\"");
@@ -240,25 +242,44 @@ fn join_into<'a>(items: impl Iterator<Item = &'a str>, separator: &str, out: &mu
     }
 }
 
-/// "1h 20m", "2d 3h", "45s": seconds as people read a wait.
-pub fn duration_text(seconds: f64) -> String {
-    let total = seconds.max(0.0).round() as u64;
-    let (days, hours, minutes, secs) = (
-        total / 86_400,
-        total % 86_400 / 3_600,
-        total % 3_600 / 60,
-        total % 60,
-    );
-    let parts: Vec<String> = [(days, "d"), (hours, "h"), (minutes, "m")]
+/// How long a lead waited, as people read it: "1d 4h 1m" of calendar time,
+/// or "28h 1m of office hours" of open time (`office`), never in days,
+/// which would read as business days. Exact: a fraction of a second is
+/// written out ("4h 0.3s"), so a reply a moment past a limit never reads
+/// as the limit itself.
+pub fn elapsed_text(elapsed: SignedDuration, office: bool) -> String {
+    let elapsed = elapsed.max(SignedDuration::ZERO);
+    let total = elapsed.as_secs().unsigned_abs();
+    let (days, hours) = if office {
+        (0, total / 3_600)
+    } else {
+        (total / 86_400, total % 86_400 / 3_600)
+    };
+    let (minutes, seconds, nanos) = (total % 3_600 / 60, total % 60, elapsed.subsec_nanos());
+    let mut parts: Vec<String> = [(days, "d"), (hours, "h"), (minutes, "m")]
         .into_iter()
         .filter(|(amount, _)| *amount > 0)
         .map(|(amount, unit)| format!("{amount}{unit}"))
         .collect();
-    if parts.is_empty() {
-        format!("{secs}s")
-    } else {
-        parts.join(" ")
+    if nanos > 0 {
+        let fraction = format!("{nanos:09}");
+        parts.push(format!("{seconds}.{}s", fraction.trim_end_matches('0')));
+    } else if seconds > 0 || parts.is_empty() {
+        parts.push(format!("{seconds}s"));
     }
+    let text = parts.join(" ");
+    if office {
+        text + " of office hours"
+    } else {
+        text
+    }
+}
+
+/// A statistic of waits (seconds, interpolated between leads), to the
+/// nearest second, as `elapsed_text` writes it.
+pub fn seconds_text(seconds: f64, office: bool) -> String {
+    let rounded = SignedDuration::try_from_secs_f64(seconds.round()).unwrap_or_default();
+    elapsed_text(rounded, office)
 }
 
 fn json_string(text: &str, out: &mut String) {
