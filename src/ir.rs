@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use crate::span::Span;
-use crate::syntax::ast::{ClockRange, DurationUnit, Period, SlaStatus};
+use crate::vocabulary::{ClockRange, DurationUnit, Period, SlaStatus};
 
 mod dependencies;
 pub use dependencies::{Item, Reads};
@@ -514,32 +514,9 @@ pub enum ExprKind {
     Call(Function, Vec<Expr>),
 }
 
-pub use crate::syntax::ast::{ArithOp, TextOp};
+pub use crate::vocabulary::{ArithOp, TextOp};
 
-/// Comparisons by meaning (`is` is `==`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CompareOp {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-}
-
-impl CompareOp {
-    /// Whether `a OP b` holds.
-    pub fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
-        match self {
-            CompareOp::Eq => a == b,
-            CompareOp::Ne => a != b,
-            CompareOp::Lt => a < b,
-            CompareOp::Le => a <= b,
-            CompareOp::Gt => a > b,
-            CompareOp::Ge => a >= b,
-        }
-    }
-}
+pub use crate::vocabulary::CompareOp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Function {

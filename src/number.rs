@@ -14,7 +14,7 @@
 //! differ by at least 7.8 × 10⁻¹⁶ of the larger even after each is rounded
 //! to a double.
 
-use crate::ir::CompareOp;
+use crate::vocabulary::CompareOp;
 
 /// Significant digits numbers are compared and printed to.
 pub const SIGNIFICANT_DIGITS: usize = 15;

@@ -7,16 +7,16 @@ use super::expr::constant;
 use super::graph::Graph;
 use super::scope::{Scope, Symbol};
 use crate::diagnostic::{Diagnostic, catalog};
-use crate::formatter::duration_text;
 use crate::ir::{self, CalendarId, FieldId, PartyId, Policy, StageId, Type, Value};
 use crate::span::Span;
 use crate::syntax::ast::{
     self, CalendarClause, ExampleClause, HeaderEntry, Literal, ScoreRuleKind, SlaClause, Spanned,
     StageClause, TargetClause,
 };
+use crate::syntax::written::duration_text;
 
 impl Checker<'_, '_> {
-    pub(super) fn policy(&mut self, digest: String) -> Policy {
+    pub(super) fn policy(&mut self) -> Policy {
         let scope = self.scope;
         let parties = scope
             .parties
@@ -170,7 +170,7 @@ impl Checker<'_, '_> {
             targets,
             examples,
             signoffs,
-            digest,
+            digest: String::new(),
         }
     }
 

@@ -9,10 +9,11 @@ mod graph;
 mod items;
 mod scope;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ir::Policy;
+use crate::span::Span;
 use crate::syntax::ast::PolicyFile;
 
 pub use scope::Symbol;
@@ -20,10 +21,15 @@ pub use scope::Symbol;
 /// The outcome of checking one policy.
 #[derive(Debug, Clone)]
 pub struct Checked {
-    /// The checked policy, when nothing stops it from being evaluated.
+    /// The checked policy, when nothing stops it from being evaluated. Its
+    /// sign-off digest is left to the pipeline (`crate::pipeline`).
     pub policy: Option<Policy>,
     /// Every problem found, errors and warnings, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every name declared, with where: for the lints of unused names.
+    pub declared: HashMap<Symbol, (String, Span)>,
+    /// What the checker saw used.
+    pub usage: Usage,
 }
 
 /// What the checker learned about use, for the lints that look for
@@ -33,7 +39,8 @@ pub struct Usage {
     pub symbols: HashSet<Symbol>,
 }
 
-/// Checks a parsed policy: names, types, structure, then the lints.
+/// Checks a parsed policy: names, types, structure. Nothing else: the
+/// lints and the sign-off digest are the pipeline's next steps.
 pub fn check(file: &PolicyFile) -> Checked {
     let scope = scope::Scope::collect(file);
     let mut checker = Checker {
@@ -44,22 +51,17 @@ pub fn check(file: &PolicyFile) -> Checked {
         lists: Vec::new(),
         define_exprs: Vec::new(),
     };
-    let policy = checker.policy(crate::signoff::digest(file));
+    let policy = checker.policy();
     let mut diagnostics = checker.diagnostics;
     let failed = diagnostics
         .iter()
         .any(|diagnostic| diagnostic.severity == Severity::Error);
-    let policy = (!failed).then_some(policy);
-    crate::lint::run(
-        policy.as_ref(),
-        &scope.declared_spans(),
-        &checker.usage,
-        &mut diagnostics,
-    );
     diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.code.code));
     Checked {
-        policy,
+        policy: (!failed).then_some(policy),
         diagnostics,
+        declared: scope.declared_spans(),
+        usage: checker.usage,
     }
 }
 

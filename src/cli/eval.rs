@@ -177,15 +177,9 @@ pub(super) fn load_program(path: &Path) -> Result<Program, String> {
 /// The policy's text (for locating things in it) and its compiled program.
 pub(super) fn load_policy(path: &Path) -> Result<(crate::diagnostic::SourceFile, Program), String> {
     let file = read_policy(path)?;
-    let parsed = crate::parse(&file.text);
-    let diagnostics = if parsed.is_ok() {
-        let checked = crate::check(&parsed.file);
-        if let Some(policy) = checked.policy {
-            return Ok((file, Program::compile(policy)));
-        }
-        checked.diagnostics
-    } else {
-        parsed.diagnostics
+    let diagnostics = match crate::pipeline::program(&file) {
+        Ok(program) => return Ok((file, program)),
+        Err(diagnostics) => diagnostics,
     };
     let style = Style {
         colour: io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),

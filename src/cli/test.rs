@@ -90,7 +90,10 @@ pub fn run(args: &TestArgs) -> Exit {
     if args.coverage || args.min_coverage.is_some() {
         for suite in &suites {
             let coverage = crate::eval::coverage::measure(&suite.program, now);
-            eprint!("{}", coverage_report(&suite.file, &coverage));
+            eprint!(
+                "{}",
+                crate::render::coverage::report(&suite.file, &suite.program.policy, &coverage)
+            );
             if args
                 .min_coverage
                 .is_some_and(|minimum| coverage.percent() < minimum)
@@ -115,25 +118,6 @@ pub fn run(args: &TestArgs) -> Exit {
     } else {
         Exit::Clean
     }
-}
-
-/// "policies/acme.qual: coverage 96% (27 of 28)" and what is missing.
-fn coverage_report(file: &str, coverage: &crate::eval::coverage::Coverage) -> String {
-    let covered = coverage.items.iter().filter(|item| item.covered()).count();
-    let mut out = format!(
-        "{file}: coverage {:.0}% ({covered} of {})\n",
-        coverage.percent(),
-        coverage.items.len()
-    );
-    for item in coverage.items.iter().filter(|item| !item.covered()) {
-        let missing = match (item.yes, item.no) {
-            (false, false) => "no example reaches it",
-            (false, true) => "no example makes it apply",
-            _ => "no example makes it not apply",
-        };
-        let _ = writeln!(out, "  {}: {missing}", item.name);
-    }
-    out
 }
 
 fn human(suites: &[Suite], now: Timestamp) -> String {

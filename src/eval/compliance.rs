@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use super::{Outcome, SlaStatus};
 use crate::ir::{Policy, TargetKind};
 use crate::records::{Cell, Record};
-use crate::syntax::ast::Period;
+use crate::vocabulary::Period;
 
 /// Which leads count: SLAs by their start instant, volume targets by their
 /// period's first day, both from `from` (inclusive) to `to` (exclusive).

@@ -7,11 +7,28 @@ use jiff::Timestamp;
 use super::Program;
 use super::examples;
 
+/// A rule of the policy, by where it is (named in words by
+/// `render::coverage`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rule {
+    /// Rule `rule` of score `score`.
+    Score {
+        score: usize,
+        rule: usize,
+    },
+    /// Criterion `criterion` of stage `stage`.
+    Criterion {
+        stage: usize,
+        criterion: usize,
+    },
+    Undesirable(usize),
+    Sla(usize),
+}
+
 /// One rule of the policy and what the examples showed of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
-    /// "score engagement: Visited the pricing page"
-    pub name: String,
+    pub rule: Rule,
     /// Seen applying / holding.
     pub yes: bool,
     /// Seen not applying / not holding.
@@ -43,58 +60,22 @@ impl Coverage {
 /// Runs every example and records what each rule did.
 pub fn measure(program: &Program, default_now: Timestamp) -> Coverage {
     let policy = &program.policy;
-    let mut items: Vec<Item> = Vec::new();
-    let describe =
-        |description: &Option<String>, written: String| description.clone().unwrap_or(written);
-    for score in &policy.scores {
-        for rule in &score.rules {
-            let written = match &rule.kind {
-                crate::ir::ScoreRuleKind::If(condition) => {
-                    crate::render::condition(policy, condition)
-                }
-                crate::ir::ScoreRuleKind::Per { quantity, .. } => {
-                    format!("per {}", crate::render::condition(policy, quantity))
-                }
-            };
-            items.push(Item {
-                name: format!(
-                    "score {}: {}",
-                    score.name,
-                    describe(&rule.description, written)
-                ),
-                yes: false,
-                no: false,
-            });
-        }
-    }
-    for stage in &policy.stages {
-        for criterion in &stage.criteria {
-            let written = crate::render::condition(policy, &criterion.condition);
-            items.push(Item {
-                name: format!(
-                    "stage {}: {}",
-                    stage.name,
-                    describe(&criterion.description, written)
-                ),
-                yes: false,
-                no: false,
-            });
-        }
-    }
-    for undesirable in &policy.undesirables {
-        items.push(Item {
-            name: format!("undesirable \"{}\"", undesirable.reason),
-            yes: false,
-            no: false,
-        });
-    }
-    for sla in &policy.slas {
-        items.push(Item {
-            name: format!("SLA \"{}\"", sla.name),
-            yes: false,
-            no: false,
-        });
-    }
+    let unseen = |rule| Item {
+        rule,
+        yes: false,
+        no: false,
+    };
+    let score_rules = (policy.scores.iter().enumerate())
+        .flat_map(|(score, s)| (0..s.rules.len()).map(move |rule| Rule::Score { score, rule }));
+    let criteria = (policy.stages.iter().enumerate()).flat_map(|(stage, s)| {
+        (0..s.criteria.len()).map(move |criterion| Rule::Criterion { stage, criterion })
+    });
+    let undesirables = (0..policy.undesirables.len()).map(Rule::Undesirable);
+    let slas = (0..policy.slas.len()).map(Rule::Sla);
+    // In the order the examples' explanations list them (see below).
+    let mut items: Vec<Item> = (score_rules.chain(criteria).chain(undesirables).chain(slas))
+        .map(unseen)
+        .collect();
     for example in &policy.examples {
         let record = examples::record(program, example);
         if !record.is_valid() {

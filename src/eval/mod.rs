@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use crate::ir::{CompareOp, Item, Policy, ScoreRuleKind, StageId};
 use crate::number;
 use crate::records::{Cell, Record};
-pub use crate::syntax::ast::SlaStatus;
+pub use crate::vocabulary::SlaStatus;
 use compile::{Compiler, DefineCode, NumOf, Remembered, Tables, Test};
 
 /// A policy compiled for evaluation; shared by all threads.

@@ -17,7 +17,6 @@ use crate::syntax::ast::PolicyFile;
 use crate::syntax::{self, Comments};
 use writer::Writer;
 
-pub use expr::duration_text;
 pub use expr::string as quoted;
 
 /// Why a file was not formatted.

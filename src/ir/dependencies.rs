@@ -172,7 +172,7 @@ impl Policy {
     /// and `domain` (at most once round every define, so even a circle of
     /// defines could not hold it up).
     fn text_field<'e>(&'e self, mut expr: &'e Expr) -> Option<FieldId> {
-        for _ in 0..=self.defines.len() + super::super::syntax::MAX_EXPRESSION_DEPTH {
+        for _ in 0..=self.defines.len() + crate::vocabulary::MAX_EXPRESSION_DEPTH {
             match &expr.kind {
                 ExprKind::Field(id) => return Some(*id),
                 ExprKind::Define(id) => expr = &self.defines.get(id.0)?.value,

@@ -11,7 +11,7 @@ use crate::ir::{
     Expectation, Policy, ScoreRule, ScoreRuleKind, Stage, StageId, StageOutcome, TargetKind,
 };
 use crate::signoff::{self, Standing};
-use crate::syntax::ast::Period;
+use crate::vocabulary::Period;
 
 /// Whether a party's recorded sign-off covers the policy as it is now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -590,7 +590,7 @@ fn targets(policy: &Policy) -> Section {
 
 /// "Monday to Friday 09:00–18:00; Saturday 10:00–14:00"
 pub fn opening_hours(calendar: &crate::ir::Calendar) -> String {
-    let hours = |day: &[crate::syntax::ast::ClockRange]| {
+    let hours = |day: &[crate::vocabulary::ClockRange]| {
         let ranges: Vec<String> = day
             .iter()
             .map(|range| {

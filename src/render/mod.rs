@@ -1,6 +1,7 @@
 //! Policies and outcomes rendered for people.
 
 mod condition;
+pub mod coverage;
 pub mod diagnostics;
 pub mod diff;
 pub mod doc;

@@ -13,6 +13,9 @@ use jiff::civil::Date;
 use jiff::tz::Offset;
 
 use crate::span::Span;
+pub use crate::vocabulary::{
+    ArithOp, ClockRange, ClockTime, DurationUnit, Period, SlaStatus, TextOp,
+};
 
 /// A node and where it was written.
 #[derive(Clone, Copy)]
@@ -218,19 +221,6 @@ pub enum Weekday {
     Sun,
 }
 
-/// `09:00-18:00`; `24:00` is allowed as an end.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ClockRange {
-    pub start: ClockTime,
-    pub end: ClockTime,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ClockTime {
-    pub hour: u8,
-    pub minute: u8,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sla {
     pub name: Text,
@@ -279,13 +269,6 @@ pub enum TargetClause {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Period {
-    Week,
-    Month,
-    Quarter,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
     pub name: Text,
@@ -331,14 +314,6 @@ pub enum Expectation {
         status: Spanned<SlaStatus>,
     },
     Invalid,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SlaStatus {
-    Met,
-    Breached,
-    Pending,
-    NotApplicable,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -423,14 +398,6 @@ pub enum LogicOp {
     Or,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ArithOp {
-    Add,
-    Sub,
-    Mul,
-    Div,
-}
-
 /// `is` and `is not` mean `==` and `!=`; the spelling is kept so the
 /// formatter writes back what the author chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -443,13 +410,6 @@ pub enum CompareOp {
     Le,
     Gt,
     Ge,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextOp {
-    Contains,
-    StartsWith,
-    EndsWith,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -506,14 +466,6 @@ pub struct Duration {
     pub unit: DurationUnit,
     /// `4 business hours`: counts only the open hours of a calendar.
     pub business: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DurationUnit {
-    Minutes,
-    Hours,
-    Days,
-    Weeks,
 }
 
 // Literals print as written, to keep syntax-tree snapshots readable.

@@ -19,9 +19,7 @@ use super::scan::Comment;
 use crate::diagnostic::{Diagnostic, catalog};
 use crate::span::Span;
 
-/// Conditions nested more deeply than this (after parentheses, `not`s and
-/// chains of operators) are refused, so later stages can recurse safely.
-pub const MAX_EXPRESSION_DEPTH: usize = 96;
+pub use crate::vocabulary::MAX_EXPRESSION_DEPTH;
 
 /// Why an item could not be lowered; the diagnostic is already recorded.
 #[derive(Debug)]

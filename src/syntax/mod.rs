@@ -6,6 +6,7 @@ mod expected;
 mod grammar;
 mod lower;
 mod scan;
+pub mod written;
 
 use std::sync::Mutex;
 

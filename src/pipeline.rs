@@ -1,0 +1,118 @@
+//! The one road a policy takes, for every command and for programs that
+//! embed qualify: text → parse → check → sign-off digest → lints →
+//! sign-off state → compile → examples. Each stage lives in its own module
+//! and knows nothing of the ones after it; this module strings them
+//! together, so no command does it its own way.
+//!
+//! ```
+//! use qualify::diagnostic::SourceFile;
+//!
+//! let text = r#"
+//! policy "Tiny" { version "1" party marketing "M" party sales "S" }
+//! fields {
+//!   id        text "CRM lead id" key
+//!   employees number?
+//! }
+//! stage MQL "Marketing qualified lead" {
+//!   requires employees >= 200
+//! }
+//! "#;
+//! let program = qualify::pipeline::program(&SourceFile::new("tiny.qual", text))
+//!     .expect("the policy has no errors");
+//! assert_eq!(program.policy.stages[0].name, "MQL");
+//! ```
+
+use crate::check::Checked;
+use crate::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::eval::{self, Program};
+use crate::lint::{self, levels::Levels};
+use crate::syntax::{self, ast::PolicyFile};
+use crate::{check as checker, signoff};
+
+/// A parsed policy checked, its sign-off digest worked out, and the lints
+/// run over it: every finding in file order.
+pub fn check(tree: &PolicyFile) -> Checked {
+    let mut checked = checker::check(tree);
+    if let Some(policy) = checked.policy.as_mut() {
+        policy.digest = signoff::digest(tree);
+    }
+    lint::run(
+        checked.policy.as_ref(),
+        &checked.declared,
+        &checked.usage,
+        &mut checked.diagnostics,
+    );
+    (checked.diagnostics).sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.code.code));
+    checked
+}
+
+/// A policy ready to evaluate leads: parsed, checked and compiled, or the
+/// errors that stop it (syntax errors, or the checker's). No lints: they
+/// never stop a policy from being evaluated.
+pub fn program(file: &SourceFile) -> Result<Program, Vec<Diagnostic>> {
+    let parsed = syntax::parse(&file.text);
+    if !parsed.is_ok() {
+        return Err(parsed.diagnostics);
+    }
+    let Checked {
+        policy,
+        diagnostics,
+        ..
+    } = checker::check(&parsed.file);
+    match policy {
+        Some(mut policy) => {
+            policy.digest = signoff::digest(&parsed.file);
+            Ok(Program::compile(policy))
+        }
+        None => Err(diagnostics
+            .into_iter()
+            .filter(|diagnostic| diagnostic.severity == Severity::Error)
+            .collect()),
+    }
+}
+
+/// Everything `qualify check` reports for one policy: syntax errors, or
+/// else the checker's and lints' findings, stale sign-offs and the examples
+/// that fail, with lint levels and `allow` comments applied. With
+/// `require_signoff`, a party whose sign-off is stale or missing is an
+/// error whatever the levels say. The flag tells whether the policy parsed.
+pub fn diagnose(
+    file: &SourceFile,
+    levels: &Levels,
+    now: jiff::Timestamp,
+    require_signoff: bool,
+) -> (bool, Vec<Diagnostic>) {
+    let parsed = syntax::parse(&file.text);
+    if !parsed.is_ok() {
+        return (false, parsed.diagnostics);
+    }
+    let checked = check(&parsed.file);
+    // The tree is not needed past checking: not holding it while the
+    // examples are compiled halves what a large policy takes at most.
+    let syntax::Parsed {
+        file: tree,
+        comments,
+        ..
+    } = parsed;
+    drop(tree);
+    let mut diagnostics = checked.diagnostics;
+    let mut required = Vec::new();
+    // A checked policy's examples run too, so CI needs one command.
+    if let Some(policy) = checked.policy {
+        if require_signoff {
+            required = signoff::diagnostics(&policy, &file.name, true);
+        } else {
+            diagnostics.extend(signoff::diagnostics(&policy, &file.name, false));
+        }
+        if !policy.examples.is_empty() {
+            let program = Program::compile(policy);
+            diagnostics.extend(eval::examples::failing(&program, now));
+        }
+    }
+    let mut diagnostics = lint::levels::apply(diagnostics, levels, &comments.comments, file);
+    if !required.is_empty() {
+        diagnostics.extend(required);
+        diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.code.code));
+    }
+    (true, diagnostics)
+}
