@@ -462,7 +462,8 @@ impl Model<'_> {
             ExprKind::List(id) => Some(constant(&Value::List(
                 self.policy.lists[id.0].values.clone(),
             ))),
-            // A define stands for what it names.
+            // A define stands for what it names (the generator never asks
+            // whether a define of a bool field is missing: see `generate`).
             ExprKind::Define(id) => self.value(&self.policy.defines[id.0].value),
             ExprKind::Score(id) => Some(Val::Num(self.score(id.0))),
             ExprKind::Now => Some(Val::Time(self.now)),

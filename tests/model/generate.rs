@@ -873,8 +873,9 @@ impl Gen<'_> {
             }
             16 => {
                 let present = *self.rng.pick(&["is present", "is missing"]);
-                // Of a condition only a bool field can be missing; defines
-                // and tests are true or false (see the report).
+                // Of conditions only bool fields are tested for presence:
+                // whether a define naming a missing bool field is missing
+                // or false, the guide does not say.
                 let ty = *self.rng.pick(&[
                     Ty::Number,
                     Ty::Text,
