@@ -177,6 +177,8 @@ pub(super) struct Tables {
 
 pub(super) struct ListTable {
     pub entries: Vec<String>,
+    /// How many values the list holds, texts and numbers alike.
+    pub len: usize,
     /// For long lists only: a short one is faster to scan than to hash.
     pub texts: Option<HashSet<String>>,
     /// The entries as substrings to look for in long texts.
@@ -352,6 +354,7 @@ impl<'p> Compiler<'p> {
         let (entries, numbers) = content;
         let numbers = numbers.into_iter().collect();
         self.tables.lists.push(ListTable {
+            len: values.len(),
             texts: (entries.len() > SCAN_LIMIT).then(|| entries.iter().cloned().collect()),
             finders: entries
                 .iter()
@@ -423,8 +426,11 @@ impl<'p> Compiler<'p> {
                 negated,
             } => {
                 let membership = self.membership(value, list);
-                // `not in` is a predicate of its own: false when the value is missing.
-                let present = self.presence(value);
+                // `not in` is a predicate of its own: false when the value,
+                // or the list field it is looked for in, is missing.
+                let value_present = self.presence(value);
+                let list_present = self.presence(list);
+                let present: Test = Box::new(move |ctx| value_present(ctx) && list_present(ctx));
                 if *negated {
                     Box::new(move |ctx| present(ctx) && !membership(ctx))
                 } else {
@@ -610,6 +616,16 @@ impl<'p> Compiler<'p> {
                         .any(|entry| ctx.tables().lists[table].contains(entry))
                 })
             }
+            // Two list fields: some entry of one is an entry of the other.
+            (Type::TextList, ListSource::Field(other)) => {
+                let ListSource::Field(slot) = self.list(value) else {
+                    return Box::new(|_| false);
+                };
+                Box::new(move |ctx| {
+                    ctx.list_entries(slot)
+                        .any(|entry| ctx.list_entries(other).any(|theirs| theirs == entry))
+                })
+            }
             (_, ListSource::Table(table)) => {
                 let value = self.text(value);
                 Box::new(move |ctx| {
@@ -641,13 +657,16 @@ impl<'p> Compiler<'p> {
                 return Box::new(|_| false);
             };
             if any {
-                let ListSource::Table(table) = self.list(pattern) else {
-                    return Box::new(|_| false);
+                return match self.list(pattern) {
+                    ListSource::Table(table) => Box::new(move |ctx| {
+                        ctx.list_entries(slot)
+                            .any(|entry| ctx.tables().lists[table].contains(entry))
+                    }),
+                    ListSource::Field(other) => Box::new(move |ctx| {
+                        ctx.list_entries(slot)
+                            .any(|entry| ctx.list_entries(other).any(|theirs| theirs == entry))
+                    }),
                 };
-                return Box::new(move |ctx| {
-                    ctx.list_entries(slot)
-                        .any(|entry| ctx.tables().lists[table].contains(entry))
-                });
             }
             let needle = self.text(pattern);
             return Box::new(move |ctx| {
@@ -733,9 +752,9 @@ impl<'p> Compiler<'p> {
                                 Cell::Missing => None,
                                 _ => Some(ctx.list_entries(slot).count() as f64),
                             }),
-                            ListSource::Table(table) => Box::new(move |ctx| {
-                                Some(ctx.tables().lists[table].entries.len() as f64)
-                            }),
+                            ListSource::Table(table) => {
+                                Box::new(move |ctx| Some(ctx.tables().lists[table].len as f64))
+                            }
                         }
                     }
                     Function::Length => {
@@ -751,10 +770,12 @@ impl<'p> Compiler<'p> {
                     }
                     Function::DaysSince => {
                         let time = self.time(arg);
+                        // Whole days, rounded down on the exact instants: half
+                        // a second from now is already day -1.
+                        const DAY: i128 = 86_400 * 1_000_000_000;
                         Box::new(move |ctx| {
-                            let seconds = (ctx.now.as_nanosecond() - time(ctx)?.as_nanosecond())
-                                / 1_000_000_000;
-                            Some((seconds as f64 / 86_400.0).floor())
+                            let nanos = ctx.now.as_nanosecond() - time(ctx)?.as_nanosecond();
+                            Some(nanos.div_euclid(DAY) as f64)
                         })
                     }
                     _ => Box::new(|_| None),
