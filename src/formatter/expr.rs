@@ -86,14 +86,14 @@ fn node(w: &mut Writer, expr: &Expr) {
             operand(w, inner, 3);
         }
         ExprKind::Negate(inner) => {
+            // `- -x`, not `--x`; and not `-(-x)` either, since a bracket
+            // for each of many minus signs would nest past what the parser
+            // reads back (found by fuzzing: fuzz/regressions/format/).
             w.piece(at, "-");
-            // `-(-x)`, not `--x`.
-            let needed = if matches!(inner.node, ExprKind::Negate(_)) {
-                8
-            } else {
-                7
-            };
-            operand(w, inner, needed);
+            if matches!(inner.node, ExprKind::Negate(_)) {
+                w.space();
+            }
+            operand(w, inner, 7);
         }
         ExprKind::Logic { op, .. } => chain(w, expr, op.node),
         ExprKind::Arith { op, lhs, rhs } => {

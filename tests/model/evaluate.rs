@@ -93,9 +93,13 @@ fn naive_fold(text: &str) -> String {
     text.to_ascii_lowercase()
 }
 
-/// Numbers are equal when they agree to 15 significant digits.
+/// Numbers are equal when they differ by at most 5 × 10⁻¹⁶ of the larger
+/// (docs/language.md, "Numbers": about 15 significant digits).
+pub const NUMBER_TOLERANCE: f64 = 5e-16;
+
+/// Numbers are equal as the guide defines it.
 fn num_eq(a: f64, b: f64, notes: &RefCell<BTreeSet<&'static str>>) -> bool {
-    let equal = (a - b).abs() <= 1e-15 * a.abs().max(b.abs());
+    let equal = (a - b).abs() <= NUMBER_TOLERANCE * a.abs().max(b.abs());
     if equal && a != b {
         notes.borrow_mut().insert("numbers: equal to 15 digits");
     }

@@ -55,11 +55,11 @@ impl Outcome {
     }
 
     /// The parts in which two outcomes differ. Scores are equal as the
-    /// language defines equal numbers: to 15 significant digits.
+    /// language defines equal numbers (see `evaluate::NUMBER_TOLERANCE`).
     fn differences(&self, other: &Outcome) -> Vec<&'static str> {
         let scores_equal = self.scores.len() == other.scores.len()
             && (self.scores.iter().zip(&other.scores)).all(|((na, a), (nb, b))| {
-                na == nb && (a - b).abs() <= 1e-15 * a.abs().max(b.abs())
+                na == nb && (a - b).abs() <= evaluate::NUMBER_TOLERANCE * a.abs().max(b.abs())
             });
         [
             ("stage", self.stage == other.stage),
