@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=${SECONDS_PER_TARGET:-45}
+seconds=${SECONDS_PER_TARGET:-15}
 targets=(check format records policy_gen)
 
 # The fuzz workspace's lock file is committed: refuse to build if it is stale.
