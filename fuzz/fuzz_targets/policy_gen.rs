@@ -619,23 +619,17 @@ fn write(model: &Model) -> (String, String, usize) {
         out.push_str("define wide_total = length(id) * 7\n");
     }
 
-    // Defines use only defines of a lower index, and are written in the
-    // order of their `place`: uses go both up and down the file.
-    let all = Scope {
-        defines: 0,
-        scores: 0,
-        stages: 0,
-    };
+    // Defines use only defines of a lower index (and no score or stage,
+    // which may use defines), so there is no cycle; they are written in the
+    // order of their `place`, so uses go both up and down the file.
     let mut defines: Vec<(u16, String)> = Vec::new();
     for (index, define) in model.defines.iter().enumerate() {
-        let (text, size) = w.condition(
-            &define.condition,
-            Scope {
-                defines: index,
-                ..all
-            },
-            0,
-        );
+        let scope = Scope {
+            defines: index,
+            scores: 0,
+            stages: 0,
+        };
+        let (text, size) = w.condition(&define.condition, scope, 0);
         w.define_sizes.push(size);
         let described = if define.described {
             " \"A define\""
