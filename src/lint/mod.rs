@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use crate::check::{Symbol, Usage};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Expr, Policy};
+use crate::ir::{Expr, ExprKind, Policy, Value};
 use crate::span::Span;
 
 /// Runs every lint. The lints that read conditions need a policy without
@@ -54,4 +54,19 @@ fn every_expr(policy: &Policy) -> Vec<&Expr> {
     }
     all.sort_by_key(|expr| expr.span.start);
     all
+}
+
+/// The texts a constant is written with: itself, or a written list's
+/// texts; none for anything else.
+fn written_texts(expr: &Expr) -> Vec<&str> {
+    match &expr.kind {
+        ExprKind::Const(Value::Text(text)) => vec![text],
+        ExprKind::Const(Value::List(values)) => (values.iter())
+            .filter_map(|value| match value {
+                Value::Text(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }

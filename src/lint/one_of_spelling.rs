@@ -4,9 +4,9 @@
 //! works; but the agreement then spells one value two ways, and a reader
 //! (or a search) may think they are two values.
 
-use super::every_expr;
+use super::{every_expr, written_texts};
 use crate::diagnostic::{Diagnostic, catalog};
-use crate::ir::{Expr, ExprKind, FieldType, Policy, Value};
+use crate::ir::{Expr, ExprKind, FieldType, Policy};
 
 pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for expr in every_expr(policy) {
@@ -28,17 +28,7 @@ fn check(policy: &Policy, field: &Expr, other: &Expr, out: &mut Vec<Diagnostic>)
     let Some(FieldType::OneOf(declared)) = policy.fields.get(id.0).map(|field| &field.ty) else {
         return;
     };
-    let written: Vec<&str> = match &other.kind {
-        ExprKind::Const(Value::Text(text)) => vec![text],
-        ExprKind::Const(Value::List(values)) => (values.iter())
-            .filter_map(|value| match value {
-                Value::Text(text) => Some(text.as_str()),
-                _ => None,
-            })
-            .collect(),
-        _ => return,
-    };
-    for text in written {
+    for text in written_texts(other) {
         let text = text.trim();
         let spelled = declared.iter().find(|value| {
             value.trim() != text && value.trim().to_lowercase() == text.to_lowercase()

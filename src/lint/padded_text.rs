@@ -2,23 +2,16 @@
 //! (`title is " vp "`). Texts are compared trimmed, so the spaces are
 //! ignored; whoever wrote them probably meant something else.
 
-use super::every_expr;
+use super::{every_expr, written_texts};
 use crate::diagnostic::{Diagnostic, catalog};
-use crate::ir::{ExprKind, Policy, Value};
+use crate::ir::Policy;
 
 pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for expr in every_expr(policy) {
-        let texts: Vec<&str> = match &expr.kind {
-            ExprKind::Const(Value::Text(text)) => vec![text],
-            ExprKind::Const(Value::List(values)) => (values.iter())
-                .filter_map(|value| match value {
-                    Value::Text(text) => Some(text.as_str()),
-                    _ => None,
-                })
-                .collect(),
-            _ => continue,
-        };
-        for text in texts.into_iter().filter(|text| text.trim() != *text) {
+        for text in written_texts(expr)
+            .into_iter()
+            .filter(|text| text.trim() != *text)
+        {
             out.push(
                 Diagnostic::new(
                     &catalog::PADDED_TEXT,
