@@ -80,10 +80,11 @@ const LAZY_DEPTH: usize = 16;
 /// dependency order. Text and list defines are left out: their users read
 /// them in place.
 pub(super) fn deep_items(policy: &Policy) -> Vec<Item> {
-    let mut levels = vec![0usize; policy.in_dependency_order().len()];
+    let order = policy.in_dependency_order();
+    let mut levels = vec![0usize; order.len()];
     let mut depends = Vec::new();
     let mut deep = Vec::new();
-    for item in policy.in_dependency_order() {
+    for item in order {
         depends.clear();
         policy.depends_on(item, &mut depends);
         let level = (depends.iter())
