@@ -8,7 +8,7 @@
 //! `SignedDuration`): a floating-point second would put a due a nanosecond
 //! off, and a reply exactly on time on the wrong side of it.
 
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::ir::Calendar;
@@ -25,15 +25,8 @@ fn open_on(calendar: &Calendar, date: Date) -> Vec<Interval> {
     if calendar.holidays.iter().any(|holiday| holiday.date == date) {
         return Vec::new();
     }
-    let day = match date.weekday() {
-        Weekday::Monday => 0,
-        Weekday::Tuesday => 1,
-        Weekday::Wednesday => 2,
-        Weekday::Thursday => 3,
-        Weekday::Friday => 4,
-        Weekday::Saturday => 5,
-        Weekday::Sunday => 6,
-    };
+    // `Calendar::week` is indexed Monday first, as jiff counts from Monday.
+    let day = date.weekday().to_monday_zero_offset() as usize;
     let instant = |hour: u8, minute: u8| -> Option<Timestamp> {
         let local = if hour == 24 {
             date.tomorrow().ok()?.at(0, 0, 0, 0)
