@@ -8,6 +8,7 @@ use std::ops::ControlFlow;
 
 use jiff::Timestamp;
 use qualify::diagnostic::{SourceFile, Style, render};
+use qualify::eval::stream::Stream;
 use qualify::eval::{Outcome, Program, Scratch};
 use qualify::records::{self, CsvLeads, InputFormat, JsonLeads, Record, RowBatch, Schema};
 use qualify::render::results::ResultFormat;
@@ -123,9 +124,19 @@ pub fn records(
 ) -> Option<(Vec<Record>, Vec<Option<Outcome>>)> {
     let schema = Schema::new(&program.policy, &Default::default()).expect("no [columns] given");
     let mut read = Vec::new();
-    let whole = records::each(input, format, &schema, |record| {
-        read.push(record.clone());
-        ControlFlow::Continue(())
+    // One thread: the stream's order does not depend on it, and a
+    // fuzzing run starts many streams.
+    let whole = Stream::new(program, &schema, now(), Some(1)).and_then(|stream| {
+        stream.run(
+            input,
+            format,
+            Vec::new,
+            |record, _, part| part.push(record.clone()),
+            |part| {
+                read.extend(part);
+                Ok(ControlFlow::Continue(()))
+            },
+        )
     });
     let small = in_small_batches(&schema, format, input, batch);
     assert_eq!(
@@ -155,19 +166,19 @@ pub fn records(
     let mut previous = 0;
     for record in &read {
         let in_order = match format {
-            InputFormat::Csv => previous <= record.line,
-            InputFormat::Jsonl => previous < record.line,
+            InputFormat::Csv => previous <= record.line(),
+            InputFormat::Jsonl => previous < record.line(),
         };
         assert!(
-            in_order && 0 < record.line && record.line <= lines,
+            in_order && 0 < record.line() && record.line() <= lines,
             "record on line {} after one on line {previous}, in {lines} lines",
-            record.line
+            record.line()
         );
-        previous = record.line;
+        previous = record.line();
     }
     match (expected_lines(&schema, format, input), &whole) {
         (Expected::Lines(lines), Ok(())) => {
-            let got: Vec<u64> = read.iter().map(|record| record.line).collect();
+            let got: Vec<u64> = read.iter().map(|record| record.line()).collect();
             assert_eq!(
                 got, lines,
                 "records (by line) differ from the reference reading"
@@ -315,7 +326,7 @@ pub fn evaluate_all(program: &Program, read: &[Record]) -> Vec<Option<Outcome>> 
             assert_eq!(
                 explanation.outcome, outcome,
                 "explain and eval disagree on line {}",
-                record.line
+                record.line()
             );
             let explained = qualify::render::explain::explain(program, record, &explanation, now());
             assert!(!explained.is_empty());

@@ -1,20 +1,18 @@
 //! `qualify report POLICY LEADS`: SLA and target compliance, and the funnel.
 
-use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use super::eval::{input_format, load_program, open, parse_instant};
+use super::files::{input_format, load_program, open, parse_instant};
 use super::{Outcome as Exit, could_not_run};
 use crate::config::Config;
-use crate::eval::Scratch;
-use crate::eval::compliance::{Tally, Window};
-use crate::ir::Reading;
-use crate::number::text as number_text;
-use crate::records::{self, Cell, InputFormat, Record, Schema};
+use crate::eval::compliance::{Tallies, Tally, Window};
+use crate::eval::stream::Stream;
+use crate::ir::FieldId;
+use crate::records::{InputFormat, Schema};
 use crate::render::{report, report_html};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -63,96 +61,60 @@ pub fn run(args: &ReportArgs) -> Exit {
 fn report(args: &ReportArgs) -> Result<Exit, String> {
     let config = Config::load(Path::new("."))?;
     let program = load_program(&args.policy)?;
-    let mut schema = Schema::new(&program.policy, &config.columns)?;
+    let policy = &program.policy;
+    let mut schema = Schema::new(policy, &config.columns)?;
     let by = match &args.by {
+        Some(name) => Some(
+            schema
+                .field(name)
+                .map_err(|message| format!("--by {message}"))?,
+        ),
         None => None,
-        Some(name) => {
-            let index = schema
-                .fields
-                .iter()
-                .position(|field| field.name == *name)
-                .ok_or_else(|| {
-                    let names = schema.fields.iter().map(|field| field.name.as_str());
-                    let hint = crate::diagnostic::did_you_mean(name, names)
-                        .map(|n| format!("; did you mean `{n}`?"))
-                        .unwrap_or_default();
-                    format!("--by `{name}` is not a field of the policy{hint}")
-                })?;
-            // Its values are needed to group by, whether or not a rule reads it.
-            if let Some(field) = schema.fields.get_mut(index) {
-                field.reading = Some(Reading::Value);
-            }
-            Some(index)
-        }
     };
+    if let Some(index) = by {
+        schema.keep(index);
+    }
     let now = args.as_of.unwrap_or_else(Timestamp::now);
     let window = Window {
         from: args.from,
         to: args.to,
     };
-    let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut total = Tally::new(&program.policy);
-    let mut scratch = Scratch::default();
-    let mut count = |record: &Record| {
-        let outcome = record
-            .is_valid()
-            .then(|| program.evaluate(record, now, &mut scratch));
-        total.add(&program.policy, record, outcome.as_ref(), window);
-        if let Some(index) = by {
-            let key = group_key(record, index);
-            let group = groups
-                .entry(key)
-                .or_insert_with(|| Tally::new(&program.policy));
-            group.add(&program.policy, record, outcome.as_ref(), window);
-        }
-    };
-    let input = open(&args.leads)?;
-    records::each(
-        input,
+    let by = by.map(FieldId);
+    let mut tallies = Tallies::new(policy, by);
+    Stream::new(&program, &schema, now, None)?.run(
+        open(&args.leads)?,
         input_format(&args.leads, args.input)?,
-        &schema,
-        |record| {
-            count(record);
-            ControlFlow::Continue(())
+        || Tallies::new(policy, by),
+        |record, evaluator, part| part.add(policy, record, evaluator.outcome(record), window),
+        |part| {
+            tallies.merge(part);
+            Ok(ControlFlow::Continue(()))
         },
     )?;
-    let mut sections: Vec<(String, &Tally)> = vec![("all leads".to_string(), &total)];
-    sections.extend(groups.iter().map(|(key, tally)| {
+    let mut sections: Vec<(String, &Tally)> = vec![("all leads".to_string(), &tallies.total)];
+    sections.extend((tallies.groups.iter()).map(|(key, tally)| {
         (
             format!("{} = {key}", args.by.as_deref().unwrap_or("")),
             tally,
         )
     }));
-    let missed = total.missed(&program.policy);
     let text = match args.format {
-        ReportFormat::Table => report::table(&program.policy, &sections, now),
+        ReportFormat::Table => report::table(policy, &sections, now),
         ReportFormat::Json => {
-            serde_json::to_string_pretty(&report::json(&program.policy, &sections, now))
-                .unwrap_or_default()
+            serde_json::to_string_pretty(&report::json(policy, &sections, now)).unwrap_or_default()
                 + "\n"
         }
-        ReportFormat::Html => report_html::html(&program.policy, &sections, now),
+        ReportFormat::Html => report_html::html(policy, &sections, now),
     };
     match &args.out {
         Some(path) => std::fs::write(path, text)
             .map_err(|error| format!("cannot write {}: {error}", path.display()))?,
         None => print!("{text}"),
     }
+    let missed = tallies.total.missed(policy);
     Ok(if args.fail_on_breach && missed {
         Exit::Problems
     } else {
         Exit::Clean
     })
-}
-
-fn group_key(record: &Record, index: usize) -> String {
-    match record.cells.get(index).copied().unwrap_or(Cell::Missing) {
-        Cell::Text(start, end) => record.text_of(start, end).to_string(),
-        Cell::Number(n) => number_text(n),
-        Cell::Bool(b) => b.to_string(),
-        Cell::Date(date) => date.to_string(),
-        Cell::Time(time) => time.to_string(),
-        Cell::List(start, end) => record.text_of(start, end).replace('\u{1f}', ";"),
-        Cell::Missing => "(missing)".to_string(),
-    }
 }

@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::eval::{input_format, load_program, open, parse_instant};
+use super::files::{input_format, load_program, open, parse_instant};
 use super::{Outcome as Exit, could_not_run};
 use crate::config::Config;
 use crate::diff::{LeadResult, Moves, compare};
-use crate::eval::{Program, Scratch};
-use crate::records::{self, InputFormat, Schema};
+use crate::eval::Program;
+use crate::eval::stream::Stream;
+use crate::records::{InputFormat, Schema};
 use crate::render::diff;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -98,17 +99,20 @@ fn results(
     now: Timestamp,
 ) -> Result<Vec<(String, LeadResult)>, String> {
     let schema = Schema::new(&program.policy, &config.columns)?;
-    let mut scratch = Scratch::default();
     let mut results = Vec::new();
-    records::each(bytes, format, &schema, |record| {
-        let outcome = record
-            .is_valid()
-            .then(|| program.evaluate(record, now, &mut scratch));
-        results.push((
-            record.key.clone(),
-            LeadResult::new(&program.policy, outcome.as_ref()),
-        ));
-        ControlFlow::Continue(())
-    })?;
+    Stream::new(program, &schema, now, None)?.run(
+        bytes,
+        format,
+        Vec::new,
+        |record, evaluator, part| {
+            let outcome = evaluator.outcome(record);
+            let result = LeadResult::new(&program.policy, outcome);
+            part.push((record.key().to_string(), result));
+        },
+        |part| {
+            results.extend(part);
+            Ok(ControlFlow::Continue(()))
+        },
+    )?;
     Ok(results)
 }

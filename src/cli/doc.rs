@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::eval::load_program;
+use super::files::load_program;
 use super::{Outcome as Exit, could_not_run};
 use crate::render::doc;
 use crate::render::doc_html;

@@ -5,10 +5,12 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::eval::{input_format, load_program, open, parse_instant};
+use super::files::{input_format, load_program, open, parse_instant};
 use super::{Outcome as Exit, could_not_run};
 use crate::config::Config;
-use crate::records::{self, InputFormat, Record, Schema};
+use crate::eval::Program;
+use crate::eval::stream::Stream;
+use crate::records::{InputFormat, Record, Schema};
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
@@ -45,7 +47,7 @@ fn explain(args: &ExplainArgs) -> Result<Exit, String> {
         ));
     }
     let now = args.as_of.unwrap_or_else(Timestamp::now);
-    let Some(record) = find(args, &schema)? else {
+    let Some(record) = find(args, &program, &schema, now)? else {
         eprintln!(
             "error: no lead with id `{}` in {}",
             args.id,
@@ -54,8 +56,8 @@ fn explain(args: &ExplainArgs) -> Result<Exit, String> {
         return Ok(Exit::Problems);
     };
     if !record.is_valid() {
-        println!("Lead {}: invalid (line {})", record.key, record.line);
-        for problem in &record.problems {
+        println!("Lead {}: invalid (line {})", record.key(), record.line());
+        for problem in record.problems() {
             println!("  ✗ {problem}");
         }
         return Ok(Exit::Clean);
@@ -69,21 +71,29 @@ fn explain(args: &ExplainArgs) -> Result<Exit, String> {
 }
 
 /// The first record whose key is `args.id`.
-fn find(args: &ExplainArgs, schema: &Schema) -> Result<Option<Record>, String> {
-    let input = open(&args.leads)?;
+fn find(
+    args: &ExplainArgs,
+    program: &Program,
+    schema: &Schema,
+    now: Timestamp,
+) -> Result<Option<Record>, String> {
     let wanted = args.id.trim();
     let mut found = None;
-    records::each(
-        input,
+    Stream::new(program, schema, now, None)?.run(
+        open(&args.leads)?,
         input_format(&args.leads, args.input)?,
-        schema,
-        |record| {
-            if record.key == wanted {
-                found = Some(record.clone());
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
+        || None,
+        |record, _, part| {
+            if part.is_none() && record.key() == wanted {
+                *part = Some(record.clone());
             }
+        },
+        |part| {
+            found = part;
+            Ok(match found {
+                Some(_) => ControlFlow::Break(()),
+                None => ControlFlow::Continue(()),
+            })
         },
     )?;
     Ok(found)

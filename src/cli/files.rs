@@ -1,10 +1,15 @@
-//! Which policy files a command works on, and reading them.
+//! The files a command reads: which policies it works on, reading and
+//! compiling them, and opening lead exports.
 
 use std::collections::HashSet;
-use std::io::{self, Read};
+use std::io::{self, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::SourceFile;
+use jiff::Timestamp;
+
+use crate::diagnostic::{Severity, SourceFile, Style, render};
+use crate::eval::Program;
+use crate::records::InputFormat;
 
 /// Where policies live when no file is named.
 const DEFAULT_DIR: &str = "policies";
@@ -133,4 +138,73 @@ fn read_policy_sized(input: impl Read, name: &str, expected: u64) -> Result<Sour
             error.utf8_error().valid_up_to()
         )),
     }
+}
+
+/// `--as-of`: an RFC 3339 instant.
+pub fn parse_instant(text: &str) -> Result<Timestamp, String> {
+    crate::records::value::time(text.trim().as_bytes())
+        .ok_or_else(|| format!("`{text}` is not an RFC 3339 time such as 2026-03-02T09:00:00Z"))
+}
+
+/// Parses and checks the policy; any error stops the run (exit 2).
+pub fn load_program(path: &Path) -> Result<Program, String> {
+    load_policy(path).map(|(_, program)| program)
+}
+
+/// The policy's text (for locating things in it) and its compiled
+/// program; the errors, printed, when it has any.
+pub fn load_policy(path: &Path) -> Result<(SourceFile, Program), String> {
+    let file = read_policy(path)?;
+    let diagnostics = match crate::pipeline::program(&file) {
+        Ok(program) => return Ok((file, program)),
+        Err(diagnostics) => diagnostics,
+    };
+    let style = Style {
+        colour: io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        width: 100,
+    };
+    for diagnostic in (diagnostics.iter()).filter(|d| d.severity == Severity::Error) {
+        eprint!("{}", render(diagnostic, &file, style));
+    }
+    Err(format!(
+        "{} has errors; run `qualify check {}`",
+        path.display(),
+        path.display()
+    ))
+}
+
+/// The kind of a lead export: `given` (`--input`), else its extension.
+pub fn input_format(path: &Path, given: Option<InputFormat>) -> Result<InputFormat, String> {
+    if let Some(format) = given {
+        return Ok(format);
+    }
+    match path
+        .extension()
+        .and_then(|ext| ext.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("csv") => Ok(InputFormat::Csv),
+        Some("jsonl" | "ndjson" | "json") => Ok(InputFormat::Jsonl),
+        _ if path == Path::new("-") => {
+            Err("reading standard input needs `--input csv` or `--input jsonl`".to_string())
+        }
+        _ => Err(format!(
+            "{}: cannot tell the format from the name; add `--input csv` or `--input jsonl`",
+            path.display()
+        )),
+    }
+}
+
+/// A lead export, or standard input for `-`.
+pub fn open(path: &Path) -> Result<Box<dyn Read + Send>, String> {
+    if path == Path::new("-") {
+        return Ok(Box::new(io::stdin()));
+    }
+    std::fs::File::open(path)
+        .map(|file| Box::new(file) as Box<dyn Read + Send>)
+        .map_err(|error| match error.kind() {
+            io::ErrorKind::NotFound => format!("{}: no such file", path.display()),
+            _ => format!("cannot read {}: {error}", path.display()),
+        })
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use super::eval::load_policy;
+use super::files::load_policy;
 use super::{Outcome, could_not_run};
 use crate::signoff;
 use crate::syntax::ast::Item;

@@ -5,11 +5,12 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 
-use super::eval::{load_policy, parse_instant};
 use super::files::named_or_configured;
+use super::files::{load_policy, parse_instant};
 use super::{Outcome as Exit, could_not_run};
 use crate::eval::Program;
 use crate::eval::examples::{self, ExampleRun};
+use crate::records::Schema;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TestFormat {
@@ -45,68 +46,21 @@ struct Suite {
 }
 
 pub fn run(args: &TestArgs) -> Exit {
-    let paths = match named_or_configured(&args.files) {
-        Ok(paths) => paths,
+    let now = args.as_of.unwrap_or_else(Timestamp::now);
+    let suites = match named_or_configured(&args.files).and_then(|paths| suites(&paths, now)) {
+        Ok(suites) => suites,
         Err(message) => return could_not_run(&message),
     };
-    let now = args.as_of.unwrap_or_else(Timestamp::now);
-    let mut suites = Vec::new();
-    for path in &paths {
-        match load_policy(path) {
-            Ok((source, program)) => {
-                let runs = program
-                    .policy
-                    .examples
-                    .iter()
-                    .map(|example| examples::run(&program, example, now))
-                    .collect();
-                suites.push(Suite {
-                    source,
-                    file: path.display().to_string(),
-                    program,
-                    runs,
-                });
-            }
-            Err(message) => return could_not_run(&message),
-        }
-    }
-    let (passed, failed) =
-        suites
-            .iter()
-            .flat_map(|suite| &suite.runs)
-            .fold((0, 0), |(passed, failed), run| {
-                if run.failures.is_empty() {
-                    (passed + 1, failed)
-                } else {
-                    (passed, failed + 1)
-                }
-            });
+    let runs = || suites.iter().flat_map(|suite| &suite.runs);
+    let failed = runs().filter(|run| !run.failures.is_empty()).count();
+    let passed = runs().count() - failed;
     let text = match args.format {
         TestFormat::Human => human(&suites, now),
         TestFormat::Junit => junit(&suites),
     };
     print!("{text}");
-    let mut below_minimum = false;
-    if args.coverage || args.min_coverage.is_some() {
-        for suite in &suites {
-            let coverage = crate::eval::coverage::measure(&suite.program, now);
-            eprint!(
-                "{}",
-                crate::render::coverage::report(&suite.file, &suite.program.policy, &coverage)
-            );
-            if args
-                .min_coverage
-                .is_some_and(|minimum| coverage.percent() < minimum)
-            {
-                below_minimum = true;
-                eprintln!(
-                    "error: {} is below the minimum coverage of {}%",
-                    suite.file,
-                    args.min_coverage.unwrap_or(100.0)
-                );
-            }
-        }
-    }
+    let below_minimum = (args.coverage || args.min_coverage.is_some())
+        && coverage_below(&suites, args.min_coverage, now);
     let summary = format!("{passed} passed, {failed} failed");
     if args.format == TestFormat::Human {
         println!("{summary}");
@@ -118,6 +72,45 @@ pub fn run(args: &TestArgs) -> Exit {
     } else {
         Exit::Clean
     }
+}
+
+/// Each policy with its examples run.
+fn suites(paths: &[PathBuf], now: Timestamp) -> Result<Vec<Suite>, String> {
+    let mut suites = Vec::new();
+    for path in paths {
+        let (source, program) = load_policy(path)?;
+        let schema = Schema::of(&program.policy);
+        let runs = (program.policy.examples.iter())
+            .map(|example| examples::run(&program, &schema, example, now))
+            .collect();
+        suites.push(Suite {
+            source,
+            file: path.display().to_string(),
+            program,
+            runs,
+        });
+    }
+    Ok(suites)
+}
+
+/// Prints each policy's coverage; whether one is below `minimum`.
+fn coverage_below(suites: &[Suite], minimum: Option<f64>, now: Timestamp) -> bool {
+    let mut below = false;
+    for suite in suites {
+        let coverage = crate::eval::coverage::measure(&suite.program, now);
+        eprint!(
+            "{}",
+            crate::render::coverage::report(&suite.file, &suite.program.policy, &coverage)
+        );
+        if let Some(minimum) = minimum.filter(|minimum| coverage.percent() < *minimum) {
+            below = true;
+            eprintln!(
+                "error: {} is below the minimum coverage of {minimum}%",
+                suite.file
+            );
+        }
+    }
+    below
 }
 
 fn human(suites: &[Suite], now: Timestamp) -> String {
@@ -141,10 +134,7 @@ fn human(suites: &[Suite], now: Timestamp) -> String {
                     let explained = suite.program.explain(&run.record, at);
                     crate::render::explain::explain(&suite.program, &run.record, &explained, at)
                 }
-                None => run
-                    .record
-                    .problems
-                    .iter()
+                None => (run.record.problems().iter())
                     .map(|p| format!("✗ {p}\n"))
                     .collect(),
             };

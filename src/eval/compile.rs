@@ -150,7 +150,7 @@ impl TextOf {
     pub fn get<'r>(&self, ctx: &Ctx<'r>) -> Option<&'r str> {
         match self {
             TextOf::Field(slot) => match ctx.cell(*slot) {
-                Cell::Text(start, end) => Some(ctx.record.text_of(start, end)),
+                Cell::Text(text) => Some(text),
                 _ => None,
             },
             TextOf::Computed(text) => text(ctx),
@@ -839,10 +839,7 @@ impl<'p> Compiler<'p> {
         match &expr.kind {
             ExprKind::Field(id) => {
                 let slot = id.0;
-                Box::new(move |ctx| match ctx.cell(slot) {
-                    Cell::Text(start, end) => Some(ctx.record.written_text(slot, start, end)),
-                    _ => None,
-                })
+                Box::new(move |ctx| ctx.record.written(slot))
             }
             ExprKind::Const(Value::Text(text)) => {
                 self.tables.texts.push(text.trim().to_string());

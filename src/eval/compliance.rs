@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::{Outcome, SlaStatus};
-use crate::ir::{Policy, TargetKind};
+use crate::ir::{FieldId, Policy, TargetKind};
 use crate::records::{Cell, Record};
 use crate::vocabulary::Period;
 
@@ -107,8 +107,8 @@ impl Tally {
                 *count += 1;
             }
         }
-        let time = |field: usize| match record.cells.get(field) {
-            Some(Cell::Time(time)) => Some(*time),
+        let time = |field: usize| match record.cell(field) {
+            Cell::Time(time) => Some(time),
             _ => None,
         };
         for ((sla, result), tally) in policy.slas.iter().zip(&outcome.slas).zip(&mut self.slas) {
@@ -204,6 +204,31 @@ impl Tally {
     /// Per target, its value per period against the commitment:
     /// (period, value, met). A conversion target is counted by the month its
     /// first stage was reached (see `Policy::stage_time`), else as one period, "all".
+    /// Adds the tally of leads that come after these (a report is counted
+    /// a slice of leads at a time, in parallel).
+    pub fn merge(&mut self, later: Tally) {
+        self.leads += later.leads;
+        self.invalid += later.invalid;
+        add_counts(&mut self.reached, &later.reached);
+        add_counts(&mut self.entered, &later.entered);
+        for (sla, more) in self.slas.iter_mut().zip(later.slas) {
+            sla.met += more.met;
+            sla.breached += more.breached;
+            sla.pending += more.pending;
+            sla.not_applicable += more.not_applicable;
+            sla.response_times.extend(more.response_times);
+            add_pairs(&mut sla.per_month, more.per_month);
+        }
+        for (volume, more) in self.volumes.iter_mut().zip(later.volumes) {
+            for (key, count) in more {
+                *volume.entry(key).or_insert(0) += count;
+            }
+        }
+        for (periods, more) in self.conversions.iter_mut().zip(later.conversions) {
+            add_pairs(periods, more);
+        }
+    }
+
     pub fn targets(&self, policy: &Policy) -> Vec<Vec<(String, f64, bool)>> {
         policy
             .targets
@@ -247,6 +272,84 @@ impl Tally {
             matches!((sla.goal, counts.compliance()), (Some(goal), Some(compliance)) if compliance < goal * 100.0)
         });
         targets || slas
+    }
+}
+
+fn add_counts(counts: &mut [u64], more: &[u64]) {
+    for (count, more) in counts.iter_mut().zip(more) {
+        *count += more;
+    }
+}
+
+fn add_pairs(pairs: &mut BTreeMap<String, (u64, u64)>, more: BTreeMap<String, (u64, u64)>) {
+    for (key, (first, second)) in more {
+        let pair = pairs.entry(key).or_insert((0, 0));
+        pair.0 += first;
+        pair.1 += second;
+    }
+}
+
+/// The tally of all leads and, with `by`, one per value of that field
+/// (per rep, segment or source).
+#[derive(Debug, Clone)]
+pub struct Tallies {
+    pub total: Tally,
+    /// By the field's value as results show it; "(missing)" for none.
+    pub groups: BTreeMap<String, Tally>,
+    by: Option<usize>,
+}
+
+impl Tallies {
+    pub fn new(policy: &Policy, by: Option<FieldId>) -> Tallies {
+        Tallies {
+            total: Tally::new(policy),
+            groups: BTreeMap::new(),
+            by: by.map(|field| field.0),
+        }
+    }
+
+    /// Counts one lead (`outcome` is `None` for an invalid record).
+    pub fn add(
+        &mut self,
+        policy: &Policy,
+        record: &Record,
+        outcome: Option<&Outcome>,
+        window: Window,
+    ) {
+        self.total.add(policy, record, outcome, window);
+        if let Some(field) = self.by {
+            (self.groups.entry(group(record, field)))
+                .or_insert_with(|| Tally::new(policy))
+                .add(policy, record, outcome, window);
+        }
+    }
+
+    /// Adds the tallies of leads that come after these.
+    pub fn merge(&mut self, later: Tallies) {
+        self.total.merge(later.total);
+        for (key, tally) in later.groups {
+            match self.groups.get_mut(&key) {
+                Some(group) => group.merge(tally),
+                None => {
+                    self.groups.insert(key, tally);
+                }
+            }
+        }
+    }
+}
+
+/// The group a lead belongs to: field `index`'s value, as text.
+fn group(record: &Record, index: usize) -> String {
+    match record.cell(index) {
+        Cell::Text(text) => text.to_string(),
+        Cell::Number(n) => crate::number::text(n),
+        Cell::Bool(b) => b.to_string(),
+        Cell::Date(date) => date.to_string(),
+        Cell::Time(time) => time.to_string(),
+        Cell::List(entries) => entries.join(";"),
+        Cell::Missing => "(missing)".to_string(),
+        // Not kept: `Schema::keep` was not asked for this field.
+        Cell::Present => "(given)".to_string(),
     }
 }
 

@@ -76,8 +76,9 @@ pub fn measure(program: &Program, default_now: Timestamp) -> Coverage {
     let mut items: Vec<Item> = (score_rules.chain(criteria).chain(undesirables).chain(slas))
         .map(unseen)
         .collect();
+    let schema = crate::records::Schema::of(policy);
     for example in &policy.examples {
-        let record = examples::record(program, example);
+        let record = examples::record(&schema, example);
         if !record.is_valid() {
             continue;
         }

@@ -6,8 +6,7 @@ use jiff::Timestamp;
 
 use super::{Outcome, Program, Scratch, SlaStatus, StageOutcome};
 use crate::ir::{Example, Expectation, StageOutcome as Expected, Value};
-use crate::records::value::push_lower;
-use crate::records::{Cell, FieldProblem, Record};
+use crate::records::{Record, Schema};
 use crate::span::Span;
 
 /// One expectation that did not hold.
@@ -33,62 +32,57 @@ pub fn instant(example: &Example, default: Timestamp) -> Timestamp {
     example.as_of.unwrap_or(default)
 }
 
-/// Types an example's lead as a record of the policy's fields.
-pub fn record(program: &Program, example: &Example) -> Record {
-    let policy = &program.policy;
-    let mut record = Record::default();
-    record.clear(0, policy.fields.len());
-    for (index, field) in policy.fields.iter().enumerate() {
+/// Types an example's lead as a record of the policy's fields, through
+/// the same reader as an export's records: each value is handed over as
+/// an export would write it, so an example lead and an exported lead are
+/// never read differently. `schema` is the policy's, with no `[columns]`.
+pub fn record(schema: &Schema, example: &Example) -> Record {
+    let mut record = Record::empty(schema, 0);
+    for index in 0..schema.fields.len() {
         let given = example
             .lead
             .iter()
             .find(|(id, _)| id.0 == index)
             .and_then(|(_, value)| value.as_ref());
-        if let (true, Some(Value::Text(key))) = (field.key, given) {
-            record.key = key.clone();
-        }
-        let cell = match given {
-            None => Cell::Missing,
-            Some(Value::Text(text)) if text.trim().is_empty() => Cell::Missing,
-            Some(Value::Text(text)) => {
-                record.keep_written(index, text.trim());
-                push_lower(text.trim(), &mut record.text)
-            }
-            Some(Value::Number(n)) => Cell::Number(*n),
-            Some(Value::Bool(b)) => Cell::Bool(*b),
-            Some(Value::Date(d)) => Cell::Date(*d),
-            Some(Value::Time(t)) => Cell::Time(*t),
+        match given {
             Some(Value::List(items)) => {
-                let start = record.text.len() as u32;
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        record.text.push('\u{1f}');
-                    }
-                    if let Value::Text(text) = item {
-                        push_lower(text.trim(), &mut record.text);
-                    }
-                }
-                Cell::List(start, record.text.len() as u32)
+                let entries: Vec<&str> = (items.iter())
+                    .filter_map(|item| match item {
+                        Value::Text(text) => Some(text.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                record.set_entries(schema, index, &entries);
             }
-            Some(Value::Duration(_)) => Cell::Missing,
-        };
-        if matches!(cell, Cell::Missing) && !field.optional {
-            record.problems.push(FieldProblem {
-                field: Some(field.name.clone()),
-                value: String::new(),
-                problem: "is required but missing".to_string(),
-            });
-        }
-        if let Some(slot) = record.cells.get_mut(index) {
-            *slot = cell;
+            Some(value) => record.set(schema, index, as_exported(value).as_deref()),
+            None => record.set(schema, index, None),
         }
     }
     record
 }
 
+/// A value of a policy as an export writes it: numbers in Rust's shortest
+/// form that reads back to the same number, times in RFC 3339.
+fn as_exported(value: &Value) -> Option<String> {
+    match value {
+        Value::Text(text) => Some(text.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Date(date) => Some(date.to_string()),
+        Value::Time(time) => Some(time.to_string()),
+        // No field holds a duration; lists are read entry by entry.
+        Value::Duration(_) | Value::List(_) => None,
+    }
+}
+
 /// Runs one example.
-pub fn run(program: &Program, example: &Example, default_now: Timestamp) -> ExampleRun {
-    let record = record(program, example);
+pub fn run(
+    program: &Program,
+    schema: &Schema,
+    example: &Example,
+    default_now: Timestamp,
+) -> ExampleRun {
+    let record = record(schema, example);
     let now = instant(example, default_now);
     let outcome = record
         .is_valid()
@@ -215,8 +209,9 @@ fn describe_outcome(stage: &str, matched: &[&str]) -> String {
 /// (`qualify check` reports them like any other problem).
 pub fn failing(program: &Program, now: Timestamp) -> Vec<crate::diagnostic::Diagnostic> {
     let mut diagnostics = Vec::new();
+    let schema = Schema::of(&program.policy);
     for example in &program.policy.examples {
-        for failure in run(program, example, now).failures {
+        for failure in run(program, &schema, example, now).failures {
             diagnostics.push(
                 crate::diagnostic::Diagnostic::new(
                     &crate::diagnostic::catalog::FAILING_EXAMPLE,

@@ -6,8 +6,10 @@
 pub mod calendar;
 mod compile;
 pub mod compliance;
+pub mod counts;
 pub mod coverage;
 pub mod examples;
+pub mod stream;
 
 use std::cell::Cell as Memo;
 
@@ -15,7 +17,7 @@ use jiff::Timestamp;
 
 use crate::ir::{CompareOp, Item, Policy, ScoreRuleKind, StageId};
 use crate::number;
-use crate::records::{Cell, Record};
+use crate::records::{Cell, Entries, Record};
 pub use crate::vocabulary::SlaStatus;
 use compile::{Compiler, DefineCode, NumOf, Remembered, Tables, Test};
 
@@ -437,12 +439,9 @@ pub(crate) struct Ctx<'r> {
 }
 
 impl<'r> Ctx<'r> {
-    fn cell(&self, slot: usize) -> Cell {
-        self.record
-            .cells
-            .get(slot)
-            .copied()
-            .unwrap_or(Cell::Missing)
+    #[inline]
+    fn cell(&self, slot: usize) -> Cell<'r> {
+        self.record.cell(slot)
     }
 
     fn tables(&self) -> &'r Tables {
@@ -451,11 +450,11 @@ impl<'r> Ctx<'r> {
 
     /// The entries of a `list of text` field.
     fn list_entries(&self, slot: usize) -> impl Iterator<Item = &'r str> {
-        let text = match self.cell(slot) {
-            Cell::List(start, end) => self.record.text_of(start, end),
-            _ => "",
+        let entries = match self.cell(slot) {
+            Cell::List(entries) => Some(entries),
+            _ => None,
         };
-        text.split('\u{1f}').filter(|entry| !entry.is_empty())
+        entries.into_iter().flat_map(Entries::iter)
     }
 
     /// Define `index`'s value for this lead.

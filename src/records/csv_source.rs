@@ -5,7 +5,8 @@
 use std::io::Read;
 
 use super::csv_rows::{CsvRows, Row, RowBatch};
-use super::{Cell, FieldProblem, Record, Schema, value};
+use super::value::{self, Slot};
+use super::{Record, Schema};
 
 pub struct CsvLeads<R: Read> {
     rows: CsvRows<R>,
@@ -214,9 +215,9 @@ impl Shortcut {
                 if !(is_true | is_false) {
                     return None;
                 }
-                put(record, slot, Cell::Bool(is_true))
+                put(record, slot, Slot::Bool(is_true))
             }
-            Shortcut::Number => put(record, slot, Cell::Number(value::integer(bytes)?)),
+            Shortcut::Number => put(record, slot, Slot::Number(value::integer(bytes)?)),
             // A time that reads is plain ASCII: no text needed.
             Shortcut::Time { keep } => {
                 let time = value::time(bytes)?;
@@ -224,21 +225,21 @@ impl Shortcut {
                     record,
                     slot,
                     if keep {
-                        Cell::Time(time)
+                        Slot::Time(time)
                     } else {
-                        Cell::Bool(true)
+                        Slot::Present
                     },
                 )
             }
             Shortcut::Text { keep, key } => {
                 let text = value::plain(text()?)?;
                 if key {
-                    record.key.push_str(text);
+                    record.push_key(text);
                 }
                 let cell = if keep {
-                    value::push_ascii_lower(text, &mut record.text)
+                    value::push_ascii_lower(text, record.buffer())
                 } else {
-                    Cell::Bool(true)
+                    Slot::Present
                 };
                 put(record, slot, cell)
             }
@@ -250,9 +251,9 @@ impl Shortcut {
                     .find(|allowed| allowed.as_bytes().eq_ignore_ascii_case(bytes))
                     .filter(|_| bytes.is_ascii())?;
                 let cell = if keep {
-                    value::push_ascii_lower(allowed, &mut record.text)
+                    value::push_ascii_lower(allowed, record.buffer())
                 } else {
-                    Cell::Bool(true)
+                    Slot::Present
                 };
                 put(record, slot, cell)
             }
@@ -283,10 +284,8 @@ fn each(
     Some(())
 }
 
-fn put(record: &mut Record, slot: usize, cell: Cell) -> Option<()> {
-    if let Some(at) = record.cells.get_mut(slot) {
-        *at = cell;
-    }
+fn put(record: &mut Record, slot: usize, cell: Slot) -> Option<()> {
+    record.put(slot, cell);
     Some(())
 }
 
@@ -295,18 +294,13 @@ impl CsvLayout {
     pub fn fill(&self, schema: &Schema, row: Row<'_>, record: &mut Record) {
         record.clear(row.line, schema.fields.len());
         if row.unclosed_quote {
-            record.problems.push(FieldProblem {
-                field: None,
-                value: String::new(),
-                problem: format!(
-                    "a quote (\") opened on this line is never closed (not by the end of the \
-                     file, nor within {} lines or {} MB); close it, and write a quote inside \
-                     a quoted value twice (\"\")",
-                    super::csv_rows::MAX_QUOTED_LINES,
-                    super::csv_rows::MAX_QUOTED_BYTES >> 20
-                ),
-            });
-            return;
+            return record.refuse(format!(
+                "a quote (\") opened on this line is never closed (not by the end of the \
+                 file, nor within {} lines or {} MB); close it, and write a quote inside \
+                 a quoted value twice (\"\")",
+                super::csv_rows::MAX_QUOTED_LINES,
+                super::csv_rows::MAX_QUOTED_BYTES >> 20
+            ));
         }
         // One UTF-8 check for the whole row; fields are then cut from it.
         let whole = std::str::from_utf8(row.span()).ok();
@@ -360,19 +354,14 @@ impl CsvLayout {
     /// when it can, the general path when not.
     fn in_order(&self, schema: &Schema, row: Row<'_>, whole: Option<&str>, record: &mut Record) {
         if row.len() != self.width {
-            record.problems.push(FieldProblem {
-                field: None,
-                value: String::new(),
-                problem: format!(
-                    "the row has {} values but the header has {} columns",
-                    row.len(),
-                    self.width
-                ),
-            });
+            record.refuse(format!(
+                "the row has {} values but the header has {} columns",
+                row.len(),
+                self.width
+            ));
         }
         for step in &self.steps {
-            let (Some(bytes), Some(spec)) = (row.get(step.column), schema.fields.get(step.field))
-            else {
+            let Some(bytes) = row.get(step.column) else {
                 record.set(schema, step.field, None);
                 continue;
             };
@@ -389,11 +378,12 @@ impl CsvLayout {
             }
             match text().or_else(|| std::str::from_utf8(bytes).ok()) {
                 Some(text) => record.set(schema, step.field, Some(text)),
-                None => record.problems.push(FieldProblem {
-                    field: Some(spec.name.clone()),
-                    value: String::new(),
-                    problem: "is not valid UTF-8 text".to_string(),
-                }),
+                None => record.problem(
+                    schema,
+                    step.field,
+                    "",
+                    "is not valid UTF-8 text".to_string(),
+                ),
             }
         }
     }

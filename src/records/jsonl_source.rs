@@ -6,7 +6,7 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use super::{FieldProblem, Record, Schema};
+use super::{Record, Schema};
 
 pub struct JsonLeads<R: BufRead> {
     input: R,
@@ -62,53 +62,39 @@ const MAX_LINE_BYTES: usize = 1 << 30;
 pub fn fill(schema: &Schema, (line, text): &JsonRow, record: &mut Record) {
     record.clear(*line, schema.fields.len());
     if text.len() > MAX_LINE_BYTES {
-        return whole_row(
-            record,
-            "the line is longer than 1 GB, the most one record may be".to_string(),
-        );
+        return record
+            .refuse("the line is longer than 1 GB, the most one record may be".to_string());
     }
     let text = match std::str::from_utf8(text) {
         Ok(text) => text,
         Err(error) => {
-            return whole_row(
-                record,
-                format!(
-                    "the line is not UTF-8 text (byte {} of the line is not UTF-8); \
+            return record.refuse(format!(
+                "the line is not UTF-8 text (byte {} of the line is not UTF-8); \
                      export the file as UTF-8",
-                    error.valid_up_to() + 1
-                ),
-            );
+                error.valid_up_to() + 1
+            ));
         }
     };
     let object = match serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) {
         Ok(Value::Object(object)) => object,
-        Ok(_) => return whole_row(record, "the line is not a JSON object".to_string()),
-        Err(error) => return whole_row(record, format!("the line is not valid JSON: {error}")),
+        Ok(_) => return record.refuse("the line is not a JSON object".to_string()),
+        Err(error) => return record.refuse(format!("the line is not valid JSON: {error}")),
     };
     for (index, field) in schema.fields.iter().enumerate() {
-        let raw = match object.get(&field.column) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(text)) => Some(text.clone()),
-            Some(Value::Array(items)) => Some(
-                items
-                    .iter()
+        match object.get(&field.column) {
+            None | Some(Value::Null) => record.set(schema, index, None),
+            Some(Value::String(text)) => record.set(schema, index, Some(text)),
+            Some(Value::Array(items)) => {
+                let entries: Vec<std::borrow::Cow<'_, str>> = (items.iter())
                     .map(|item| match item {
-                        Value::String(text) => text.clone(),
-                        other => other.to_string(),
+                        Value::String(text) => text.as_str().into(),
+                        other => other.to_string().into(),
                     })
-                    .collect::<Vec<_>>()
-                    .join(";"),
-            ),
-            Some(other) => Some(other.to_string()),
-        };
-        record.set(schema, index, raw.as_deref());
+                    .collect();
+                let entries: Vec<&str> = entries.iter().map(AsRef::as_ref).collect();
+                record.set_entries(schema, index, &entries);
+            }
+            Some(other) => record.set(schema, index, Some(&other.to_string())),
+        }
     }
-}
-
-fn whole_row(record: &mut Record, problem: String) {
-    record.problems.push(FieldProblem {
-        field: None,
-        value: String::new(),
-        problem,
-    });
 }

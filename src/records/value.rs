@@ -9,17 +9,21 @@ use jiff::civil::Date;
 
 use crate::ir::FieldType;
 
-/// A typed value in a record. Texts point into the record's text buffer.
+/// A typed value as a record stores it. Texts point into the record's
+/// text buffer.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Cell {
+pub(super) enum Slot {
     Missing,
+    /// Given, but not kept: no condition reads the value.
+    Present,
     Number(f64),
     Bool(bool),
     /// `start..end` of the lower-cased text in the record's buffer.
     Text(u32, u32),
     Date(Date),
     Time(Timestamp),
-    /// Entries `start..end` in the record's buffer, separated by `\u{1f}`.
+    /// Entries `start..end` in the record's buffer, separated by
+    /// `record::LIST_SEPARATOR`.
     List(u32, u32),
 }
 
@@ -39,15 +43,15 @@ pub fn trim(raw: &str) -> &str {
 }
 
 /// Reads `raw` as a value of `ty`, appending any text to `buffer`.
-pub fn read(
+pub(super) fn read(
     ty: &FieldType,
     allowed: &[String],
     raw: &str,
     buffer: &mut String,
-) -> Result<Cell, Problem> {
+) -> Result<Slot, Problem> {
     let value = trim(raw);
     if value.is_empty() {
-        return Ok(Cell::Missing);
+        return Ok(Slot::Missing);
     }
     match ty {
         FieldType::Text | FieldType::Email => Ok(push_lower(value, buffer)),
@@ -69,16 +73,16 @@ pub fn read(
             }
         }
         FieldType::Number => number(value)
-            .map(Cell::Number)
+            .map(Slot::Number)
             .ok_or_else(|| "is not a number".to_string()),
         FieldType::Bool => boolean(value)
-            .map(Cell::Bool)
+            .map(Slot::Bool)
             .ok_or_else(|| "is not true or false (or yes/no, 1/0)".to_string()),
         FieldType::Date => date(value)
-            .map(Cell::Date)
+            .map(Slot::Date)
             .ok_or_else(|| "is not a date like 2026-02-01".to_string()),
         FieldType::Time => time(value.as_bytes())
-            .map(Cell::Time)
+            .map(Slot::Time)
             .ok_or_else(|| "is not an RFC 3339 time like 2026-03-02T09:00:00Z".to_string()),
         FieldType::ListOfText => {
             let start = buffer.len();
@@ -89,50 +93,50 @@ pub fn read(
                 .enumerate()
             {
                 if i > 0 {
-                    buffer.push('\u{1f}');
+                    buffer.push(super::record::LIST_SEPARATOR);
                 }
                 push_lower(entry, buffer);
             }
-            Ok(Cell::List(start as u32, buffer.len() as u32))
+            Ok(Slot::List(start as u32, buffer.len() as u32))
         }
     }
 }
 
 /// Checks `raw` against `ty` without keeping it (for fields no condition
-/// reads). A present value gives `Bool(true)`, only to tell it from missing.
-pub fn check(ty: &FieldType, allowed: &[String], raw: &str) -> Result<Cell, Problem> {
+/// reads): `Present` or `Missing`.
+pub(super) fn check(ty: &FieldType, allowed: &[String], raw: &str) -> Result<Slot, Problem> {
     let value = trim(raw);
     match ty {
-        _ if value.is_empty() => Ok(Cell::Missing),
-        FieldType::Text | FieldType::Email | FieldType::ListOfText => Ok(Cell::Bool(true)),
+        _ if value.is_empty() => Ok(Slot::Missing),
+        FieldType::Text | FieldType::Email | FieldType::ListOfText => Ok(Slot::Present),
         FieldType::OneOf(_)
             if value.is_ascii() && allowed.iter().any(|a| a.eq_ignore_ascii_case(value)) =>
         {
-            Ok(Cell::Bool(true))
+            Ok(Slot::Present)
         }
-        _ => read(ty, allowed, raw, &mut String::new()).map(|_| Cell::Bool(true)),
+        _ => read(ty, allowed, raw, &mut String::new()).map(|_| Slot::Present),
     }
 }
 
 /// Appends `text` lower-cased and returns where it is.
-pub fn push_lower(text: &str, buffer: &mut String) -> Cell {
+pub(super) fn push_lower(text: &str, buffer: &mut String) -> Slot {
     if text.is_ascii() {
         return push_ascii_lower(text, buffer);
     }
     let start = buffer.len();
     // Full Unicode lower-casing, final sigma included.
     buffer.push_str(&text.to_lowercase());
-    Cell::Text(start as u32, buffer.len() as u32)
+    Slot::Text(start as u32, buffer.len() as u32)
 }
 
 /// `push_lower` for text known to be ASCII.
-pub fn push_ascii_lower(text: &str, buffer: &mut String) -> Cell {
+pub(super) fn push_ascii_lower(text: &str, buffer: &mut String) -> Slot {
     let start = buffer.len();
     buffer.push_str(text);
     if let Some(added) = buffer.get_mut(start..) {
         added.make_ascii_lowercase();
     }
-    Cell::Text(start as u32, buffer.len() as u32)
+    Slot::Text(start as u32, buffer.len() as u32)
 }
 
 /// A value that is ASCII with nothing to trim; `None` for anything else
@@ -361,11 +365,11 @@ mod tests {
     fn text_is_trimmed_and_lower_cased() {
         let mut buffer = String::new();
         let cell = read(&FieldType::Text, &[], "  Straße VP \t", &mut buffer).expect("text");
-        assert_eq!(cell, Cell::Text(0, buffer.len() as u32));
+        assert_eq!(cell, Slot::Text(0, buffer.len() as u32));
         assert_eq!(buffer, "straße vp");
         assert_eq!(
             read(&FieldType::Text, &[], "   ", &mut buffer),
-            Ok(Cell::Missing)
+            Ok(Slot::Missing)
         );
         let allowed = vec!["inbound".to_string(), "event".to_string()];
         assert!(

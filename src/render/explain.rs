@@ -31,7 +31,7 @@ pub fn explain(
             .unwrap_or_default(),
         _ => String::new(),
     };
-    let _ = writeln!(out, "Lead {}: {stage}{long}", record.key);
+    let _ = writeln!(out, "Lead {}: {stage}{long}", record.key());
     let _ = writeln!(
         out,
         "against \"{}\" version {}, as of {now}",
@@ -207,15 +207,13 @@ fn values(policy: &Policy, record: &Record, expr: &Expr) -> String {
         let Some(spec) = policy.fields.get(field.0) else {
             continue;
         };
-        let value = match record.cells.get(field.0).copied().unwrap_or(Cell::Missing) {
+        let value = match record.cell(field.0) {
             Cell::Missing => "missing".to_string(),
+            Cell::Present => "present".to_string(),
             Cell::Number(n) => number_text(n),
-            Cell::Bool(b) if crate::ir::Type::Bool == spec.ty.value_type() => b.to_string(),
-            Cell::Bool(_) => "present".to_string(),
-            Cell::Text(start, end) => format!("{:?}", record.text_of(start, end)),
-            Cell::List(start, end) => {
-                format!("[{}]", record.text_of(start, end).replace('\u{1f}', ", "))
-            }
+            Cell::Bool(b) => b.to_string(),
+            Cell::Text(text) => format!("{text:?}"),
+            Cell::List(entries) => format!("[{}]", entries.join(", ")),
             Cell::Date(date) => date.to_string(),
             Cell::Time(time) => time.to_string(),
         };

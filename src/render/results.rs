@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use jiff::SignedDuration;
 
+use crate::eval::counts::Counts;
 use crate::eval::{Outcome, Program, StageOutcome};
 use crate::ir::Policy;
 use crate::number::text as number_text;
@@ -99,16 +100,12 @@ pub fn record(
             .map(|u| u.reason.as_str())
     };
     let scores = || outcome.into_iter().flat_map(|o| o.scores.iter().copied());
-    let errors = || {
-        record
-            .problems
-            .iter()
-            .map(|problem| format!("line {}: {problem}", record.line))
-    };
+    let errors =
+        || (record.problems().iter()).map(|problem| format!("line {}: {problem}", record.line()));
     match format {
         ResultFormat::Jsonl => {
             out.push_str("{\"id\":");
-            json_string(&record.key, out);
+            json_string(record.key(), out);
             out.push_str(",\"stage\":");
             json_string(stage, out);
             out.push_str(",\"reached\":");
@@ -170,7 +167,7 @@ pub fn record(
             out.push_str("}}\n");
         }
         ResultFormat::Csv => {
-            csv_field(&record.key, out);
+            csv_field(record.key(), out);
             out.push(',');
             csv_field(stage, out);
             out.push(',');
@@ -190,14 +187,14 @@ pub fn record(
             out.push('\n');
         }
         ResultFormat::Table => {
-            let _ = write!(out, "{:<16} {:<14}", record.key, stage);
+            let _ = write!(out, "{:<16} {:<14}", record.key(), stage);
             let mut values = scores();
             for _ in &policy.scores {
                 let value = values.next().map(number_text).unwrap_or_default();
                 let _ = write!(out, " {value:>10}");
             }
             out.push_str("  ");
-            if record.problems.is_empty() {
+            if record.problems().is_empty() {
                 join_into(undesirable(), ", ", out);
             } else {
                 let errors: Vec<String> = errors().collect();
@@ -359,4 +356,63 @@ fn csv_field(text: &str, out: &mut String) {
 fn needs_quoting(text: &str) -> bool {
     text.bytes()
         .any(|byte| matches!(byte, b',' | b'"' | b'\n' | b'\r'))
+}
+
+/// The summary of an evaluation, for standard error: how many leads went
+/// where, the first invalid records, the policy's digest and sign-off
+/// state, and the speed. `now_from_clock`: `--as-of` was not given.
+pub fn summary(
+    policy: &Policy,
+    counts: &Counts,
+    now: jiff::Timestamp,
+    now_from_clock: bool,
+    seconds: f64,
+) -> String {
+    let mut text = format!(
+        "evaluated {} leads against \"{}\" version {} as of {now}{}\n",
+        counts.records,
+        policy.title,
+        policy.version.as_deref().unwrap_or("?"),
+        if now_from_clock {
+            " (now; pass --as-of to fix it)"
+        } else {
+            ""
+        }
+    );
+    for (stage, count) in policy.stages.iter().zip(&counts.per_stage) {
+        let _ = writeln!(text, "  {:<14} {count}", stage.name);
+    }
+    let _ = write!(
+        text,
+        "  {:<14} {}\n  {:<14} {}\n  {:<14} {}\n",
+        "none", counts.none, "disqualified", counts.disqualified, "invalid", counts.invalid
+    );
+    for first in &counts.first_invalid {
+        let _ = writeln!(text, "    invalid: {first}");
+    }
+    if counts.invalid as usize > counts.first_invalid.len() {
+        let _ = writeln!(
+            text,
+            "    … and {} more invalid records (see `errors` in the results)",
+            counts.invalid as usize - counts.first_invalid.len()
+        );
+    }
+    let unsigned = crate::signoff::not_current(policy);
+    let _ = writeln!(
+        text,
+        "  policy digest {} ({})",
+        policy.digest,
+        if unsigned.is_empty() {
+            "signed off by every party".to_string()
+        } else {
+            format!("no current sign-off from {}", unsigned.join(", "))
+        }
+    );
+    let rate = if seconds > 0.0 {
+        counts.records as f64 / seconds
+    } else {
+        0.0
+    };
+    let _ = writeln!(text, "  took {seconds:.2} s ({rate:.0} leads/s)");
+    text
 }

@@ -16,9 +16,10 @@ use std::ops::ControlFlow;
 
 use jiff::Timestamp;
 use qualify::diagnostic::Severity;
-use qualify::eval::{self, Program, Scratch};
+use qualify::eval::stream::Stream;
+use qualify::eval::{self, Program};
 use qualify::ir;
-use qualify::records::{self, InputFormat, Schema};
+use qualify::records::{InputFormat, Schema};
 
 use generate::{Lead, Rng};
 
@@ -121,32 +122,42 @@ pub fn checked(text: &str) -> Result<ir::Policy, String> {
 fn product(policy: &ir::Policy, csv: &str, now: Timestamp) -> Vec<Outcome> {
     let program = Program::compile(policy.clone());
     let schema = Schema::new(policy, &BTreeMap::new()).expect("a schema for the policy's fields");
-    let mut scratch = Scratch::default();
     let mut outcomes = Vec::new();
-    records::each(csv.as_bytes(), InputFormat::Csv, &schema, |record| {
-        outcomes.push(if record.is_valid() {
-            let outcome = program.evaluate(record, now, &mut scratch);
-            let name = |id: ir::StageId| policy.stages[id.0].name.clone();
-            Outcome {
-                stage: match outcome.stage {
-                    eval::StageOutcome::Stage(id) => StageOutcome::Stage(name(id)),
-                    eval::StageOutcome::None => StageOutcome::None,
-                    eval::StageOutcome::Disqualified => StageOutcome::Disqualified,
-                },
-                reached: outcome.reached.iter().map(|id| name(*id)).collect(),
-                undesirables: (outcome.reasons(policy).into_iter())
-                    .map(String::from)
-                    .collect(),
-                scores: (policy.scores.iter().zip(&outcome.scores))
-                    .map(|(score, value)| (score.name.clone(), *value))
-                    .collect(),
-            }
-        } else {
-            Outcome::invalid()
-        });
-        ControlFlow::Continue(())
-    })
-    .expect("generated CSV is readable");
+    // Two threads, so the parallel stream is what the model checks.
+    Stream::new(&program, &schema, now, Some(2))
+        .expect("two threads")
+        .run(
+            csv.as_bytes(),
+            InputFormat::Csv,
+            Vec::new,
+            |record, evaluator, part| {
+                part.push(match evaluator.outcome(record) {
+                    Some(outcome) => {
+                        let name = |id: ir::StageId| policy.stages[id.0].name.clone();
+                        Outcome {
+                            stage: match outcome.stage {
+                                eval::StageOutcome::Stage(id) => StageOutcome::Stage(name(id)),
+                                eval::StageOutcome::None => StageOutcome::None,
+                                eval::StageOutcome::Disqualified => StageOutcome::Disqualified,
+                            },
+                            reached: outcome.reached.iter().map(|id| name(*id)).collect(),
+                            undesirables: (outcome.reasons(policy).into_iter())
+                                .map(String::from)
+                                .collect(),
+                            scores: (policy.scores.iter().zip(&outcome.scores))
+                                .map(|(score, value)| (score.name.clone(), *value))
+                                .collect(),
+                        }
+                    }
+                    None => Outcome::invalid(),
+                })
+            },
+            |part| {
+                outcomes.extend(part);
+                Ok(ControlFlow::Continue(()))
+            },
+        )
+        .expect("generated CSV is readable");
     outcomes
 }
 
