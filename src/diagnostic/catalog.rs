@@ -1,5 +1,6 @@
-//! Every diagnostic qualify can report. Codes are stable and never reused;
-//! docs/lints.md documents each one (a test keeps the two in step).
+//! Every diagnostic qualify can report. Codes are stable and never reused.
+//! Each code carries its own documentation, the section of docs/lints.md
+//! that `lint::reference` generates from it.
 
 use super::Severity;
 
@@ -17,376 +18,634 @@ pub struct Code {
     /// `# qualify: allow(…)` comment. Other codes mean the policy cannot
     /// be read as written, so they are always errors.
     pub lint: bool,
+    /// Its section of docs/lints.md in Markdown, from its severity to how
+    /// to fix it: what it means, why it matters, an example that causes it.
+    pub docs: &'static str,
 }
 
-const fn error(code: &'static str, name: &'static str, summary: &'static str) -> Code {
+const fn error(
+    code: &'static str,
+    name: &'static str,
+    summary: &'static str,
+    docs: &'static str,
+) -> Code {
     Code {
         code,
         name,
         severity: Severity::Error,
         summary,
         lint: false,
+        docs,
     }
 }
 
-const fn warning(code: &'static str, name: &'static str, summary: &'static str) -> Code {
+const fn warning(
+    code: &'static str,
+    name: &'static str,
+    summary: &'static str,
+    docs: &'static str,
+) -> Code {
     Code {
         code,
         name,
         severity: Severity::Warning,
         summary,
         lint: true,
+        docs,
     }
 }
 
-// Q00xx: the text does not follow the language.
-pub const SYNTAX_ERROR: Code = error(
-    "Q0001",
-    "syntax-error",
-    "the text does not follow the policy language at this point",
-);
-pub const UNTERMINATED_STRING: Code = error(
-    "Q0002",
-    "unterminated-string",
-    "a text in quotes has no closing quote on its line",
-);
-pub const INVALID_ESCAPE: Code = error(
-    "Q0003",
-    "invalid-escape",
-    "a backslash in a text is followed by something other than a known escape",
-);
-pub const INVALID_DATE: Code = error(
-    "Q0004",
-    "invalid-date",
-    "a date that is not on the calendar, such as 2026-02-30",
-);
-pub const INVALID_TIME: Code = error(
-    "Q0005",
-    "invalid-time",
-    "an instant that is not a valid RFC 3339 time",
-);
-pub const INVALID_NUMBER: Code = error("Q0006", "invalid-number", "a number too large to be used");
-pub const NESTING_TOO_DEEP: Code = error(
-    "Q0007",
-    "nesting-too-deep",
-    "brackets or parentheses nested more deeply than qualify reads",
-);
-pub const INVALID_CLOCK_TIME: Code = error(
-    "Q0008",
-    "invalid-clock-time",
-    "an hour of the day outside 00:00 to 24:00 in a calendar",
-);
-pub const RESERVED_WORD: Code = error(
-    "Q0009",
-    "reserved-word",
-    "a word of the language used where a name is expected",
-);
-pub const SINGLE_EQUALS: Code = error("Q0010", "single-equals", "`=` used to compare two values");
-pub const UNSIGNED_POINTS: Code = error(
-    "Q0011",
-    "unsigned-points",
-    "a score rule whose points have no `+` or `-`",
-);
-pub const UNCLOSED_BLOCK: Code = error(
-    "Q0012",
-    "unclosed-block",
-    "a block opened with `{` that is never closed",
-);
-pub const UNKNOWN_KEYWORD: Code = error(
-    "Q0013",
-    "unknown-keyword",
-    "a misspelled or unknown keyword where an item or clause starts",
-);
+mod calendars;
+mod examples;
+mod kinds;
+mod names;
+mod policy;
+mod service_levels;
+mod stages;
+mod suppressions;
+mod text;
 
-// Q01xx: names.
-pub const UNKNOWN_NAME: Code = error(
-    "Q0101",
-    "unknown-name",
-    "a condition uses a name that is not declared",
-);
-pub const UNKNOWN_STAGE: Code = error(
-    "Q0102",
-    "unknown-stage",
-    "a stage is named that the policy does not declare",
-);
-pub const UNKNOWN_CALENDAR: Code = error(
-    "Q0103",
-    "unknown-calendar",
-    "a calendar is named that the policy does not declare",
-);
-pub const UNKNOWN_PARTY: Code = error(
-    "Q0104",
-    "unknown-party",
-    "a party is named that the policy header does not declare",
-);
-pub const UNKNOWN_SCORE: Code = error(
-    "Q0105",
-    "unknown-score",
-    "a score is named that the policy does not declare",
-);
-pub const UNKNOWN_FIELD: Code = error(
-    "Q0106",
-    "unknown-field",
-    "a field is named that `fields` does not declare",
-);
-pub const UNKNOWN_FUNCTION: Code = error(
-    "Q0107",
-    "unknown-function",
-    "a function that qualify does not have",
-);
-pub const DUPLICATE_NAME: Code = error(
-    "Q0108",
-    "duplicate-name",
-    "two things are declared with the same name",
-);
-pub const CIRCULAR_DEFINITION: Code = error(
-    "Q0109",
-    "circular-definition",
-    "a define, score or stage depends on itself",
-);
-pub const UNKNOWN_EXAMPLE: Code = error(
-    "Q0110",
-    "unknown-example",
-    "`like` names an example that does not exist",
-);
-pub const UNKNOWN_REASON: Code = error(
-    "Q0111",
-    "unknown-reason",
-    "an example expects an undesirable or SLA the policy does not declare",
-);
-
-// Q02xx: types.
-pub const TYPE_MISMATCH: Code = error(
-    "Q0201",
-    "type-mismatch",
-    "two values of different kinds are compared or combined",
-);
-pub const NOT_A_CONDITION: Code = error(
-    "Q0202",
-    "not-a-condition",
-    "a value is used where a yes/no condition is needed",
-);
-pub const NOT_TEXT: Code = error(
-    "Q0203",
-    "not-text",
-    "a text test is applied to something that is not text",
-);
-pub const NOT_AN_EMAIL: Code = error(
-    "Q0204",
-    "not-an-email",
-    "`domain(…)` is applied to something that is not an e-mail field",
-);
-pub const NOT_A_NUMBER: Code = error(
-    "Q0205",
-    "not-a-number",
-    "arithmetic, `per` or `between` on something that is not a number",
-);
-pub const NOT_A_TIME: Code = error(
-    "Q0206",
-    "not-a-time",
-    "`within` or `days_since` on something that is not a time",
-);
-pub const VALUE_NOT_ALLOWED: Code = error(
-    "Q0207",
-    "value-not-allowed",
-    "a `one of` field is compared with a value outside its list",
-);
-pub const WRONG_ARGUMENTS: Code = error(
-    "Q0208",
-    "wrong-arguments",
-    "a function is given the wrong number or kind of arguments",
-);
-pub const INVALID_REGEX: Code = error(
-    "Q0209",
-    "invalid-regex",
-    "a `matches` pattern is not a valid regular expression",
-);
-pub const NOT_A_LIST: Code = error(
-    "Q0210",
-    "not-a-list",
-    "`in` or `any` is followed by something that is not a list",
-);
-pub const MIXED_LIST: Code = error(
-    "Q0211",
-    "mixed-list",
-    "a list mixes kinds of values, such as texts and numbers",
-);
+pub use calendars::*;
+pub use examples::*;
+pub use kinds::*;
+pub use names::*;
+pub use policy::*;
+pub use service_levels::*;
+pub use stages::*;
+pub use suppressions::*;
+pub use text::*;
 
 pub const REVERSED_BETWEEN: Code = warning(
     "Q0212",
     "reversed-between",
     "`between` with the larger bound first, which holds for no value",
+    r#"
+**Severity:** warning (a lint).
+
+**What:** a `between` with the larger bound first.
+
+**Why it matters:** `between` takes the smaller bound first and includes
+both ends. With the bounds the wrong way round the test holds for no value
+at all, so the criterion or rule never applies.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id    text "CRM lead id" key
+  employees  number?
+}
+
+stage MQL "Marketing qualified lead" {
+  requires employees between 5000 and 200 "Mid-market company"
+}
+```
+
+qualify reports: `between 5000 and 200` holds for no value: the smaller
+bound comes first.
+
+**How to fix:** put the smaller bound first: `employees between 200 and
+5000`.
+"#,
 );
+
 pub const ONE_OF_SPELLING: Code = warning(
     "Q0213",
     "one-of-spelling",
     "a value of a `one of` field written in another case than declared",
+    r#"
+**Severity:** warning (a lint).
+
+**What:** a value of a `one of` field written in another case than the
+field declares it (`lead_source is "inbound"` where the field lists
+`"Inbound"`).
+
+**Why it matters:** texts are compared ignoring case, so the condition
+works. But the agreement then spells one value two ways, and a reader, or a
+search through the file, may take them for two different values.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id      text "CRM lead id" key
+  lead_source  one of ["Inbound", "Event", "Partner"]
+}
+
+score channel {
+  +20 if lead_source is "inbound"
+}
+```
+
+qualify reports: `lead_source` declares "Inbound", written here as
+"inbound".
+
+**How to fix:** write the value as the field declares it:
+`lead_source is "Inbound"`.
+"#,
 );
+
 pub const PADDED_TEXT: Code = warning(
     "Q0214",
     "padded-text",
     "a text in a condition with spaces at an end, which are ignored",
+    r#"
+**Severity:** warning (a lint).
+
+**What:** a text in a condition with spaces at its start or end
+(`title contains " vp "`).
+
+**Why it matters:** texts are compared without the spaces around them, on
+both sides, so `" vp "` is the same as `"vp"` and also finds "VP of
+Marketing" and "MVP". Whoever wrote the spaces probably wanted the word
+on its own.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id  text "CRM lead id" key
+  title    text?
+}
+
+score seniority {
+  +20 if title contains " vp "
+}
+```
+
+qualify reports: the spaces around " vp " are ignored: texts are compared
+without them.
+
+**How to fix:** write the text without the spaces; to find a whole word,
+use `matches` with word boundaries:
+
+```qual
+score seniority {
+  +20 if title matches "\\bvp\\b"
+}
+```
+"#,
 );
 
-// Q03xx: stages.
-pub const AFTER_LATER_STAGE: Code = error(
-    "Q0301",
-    "after-later-stage",
-    "a stage depends on itself or on a stage declared after it",
-);
 pub const UNREACHABLE_STAGE: Code = warning(
     "Q0302",
     "unreachable-stage",
     "no lead can reach a stage: a score threshold is above the score's maximum",
+    r#"
+**Severity:** warning (a lint).
+
+**What:** no lead can reach a stage: a score threshold is above the score's
+maximum.
+
+**Why it matters:** if the rules and caps of a score can never add up to
+the threshold, no lead will ever become, say, an MQL. This often happens
+after a rule is removed or a cap is lowered.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id       text "CRM lead id" key
+  demo_form     bool
+  email_clicks  number
+}
+
+score engagement {
+  +30 if demo_form
+  +2 per email_clicks up to 10
+}
+
+stage MQL "Marketing qualified lead" {
+  requires engagement >= 60
+}
+```
+
+qualify reports: no lead can reach MQL: this needs at least 60, but the
+score can be at most 40.
+
+**How to fix:** lower the threshold, or add or raise score rules and caps
+so that the score can reach it.
+
+```qual
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id       text "CRM lead id" key
+  demo_form     bool
+  email_clicks  number
+}
+
+score engagement {
+  +30 if demo_form
+  +2 per email_clicks up to 10
+}
+
+stage MQL "Marketing qualified lead" {
+  requires engagement >= 35
+}
+```
+"#,
 );
+
 pub const CONTRADICTORY_CRITERIA: Code = warning(
     "Q0303",
     "contradictory-criteria",
     "a stage's criteria cannot all hold at once",
+    r#"
+**Severity:** warning (a lint).
+
+**What:** a stage's criteria cannot all hold at once.
+
+**Why it matters:** every `requires` of a stage must hold. If one asks for
+more than 1,000 employees and another for fewer than 200, no lead can reach
+the stage.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id    text "CRM lead id" key
+  employees  number?
+}
+
+stage MQL "Marketing qualified lead" {
+  requires employees > 1000     "Enterprise company"
+  requires employees < 200      "Small business"
+}
+```
+
+**How to fix:** check the limits. If either kind of company qualifies, say
+so with `or` in one criterion.
+
+```qual
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id    text "CRM lead id" key
+  employees  number?
+}
+
+stage MQL "Marketing qualified lead" {
+  requires employees > 1000 or employees < 200  "Enterprise or small business"
+}
+```
+"#,
 );
+
 pub const OWNER_FIELD_MISMATCH: Code = warning(
     "Q0304",
     "owner-field-mismatch",
     "a stage owned by one team depends on a field the other team fills in",
-);
-pub const DUPLICATE_CLAUSE: Code = error(
-    "Q0305",
-    "duplicate-clause",
-    "a clause that may appear once appears twice",
+    r#"
+**Severity:** warning (a lint).
+
+**What:** a stage owned by one team depends on a field the other team fills
+in.
+
+**Why it matters:** marketing cannot decide an MQL on a value that sales
+only enters after the first call: the stage would wait for the other team,
+or never be reached at hand-over time.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id       text "CRM lead id" key
+  demo_form     bool
+  buying_cycle  bool? "A legitimate buying cycle exists" set by sales
+}
+
+stage MQL "Marketing qualified lead" {
+  owner marketing
+  requires demo_form
+  requires buying_cycle
+}
+```
+
+qualify reports: MQL depends on `buying_cycle`, which sales fills in.
+
+**How to fix:** move the criterion to a stage the other team owns (or
+change who owns the stage or fills in the field).
+
+```qual
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id       text "CRM lead id" key
+  demo_form     bool
+  buying_cycle  bool? "A legitimate buying cycle exists" set by sales
+}
+
+stage MQL "Marketing qualified lead" {
+  owner marketing
+  requires demo_form
+}
+
+stage SQL "Sales qualified lead" {
+  owner sales
+  after MQL
+  requires buying_cycle
+}
+```
+"#,
 );
 
-// Q04xx: undesirables.
 pub const CONSTANT_UNDESIRABLE: Code = warning(
     "Q0401",
     "constant-undesirable",
     "an undesirable's condition is always true or always false",
+    r#"
+**Severity:** warning (a lint).
+
+**What:** an undesirable's condition is always true or always false.
+
+**Why it matters:** an undesirable that is always true disqualifies every
+lead; one that is never true does nothing while the agreement says it
+does.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id  text "CRM lead id" key
+  title    text?
+}
+
+undesirable "No job title" if title is present or title is missing
+```
+
+qualify reports: the condition of undesirable "No job title" is true for
+every lead.
+
+**How to fix:** write the condition you meant.
+
+```qual
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id  text "CRM lead id" key
+  title    text?
+}
+
+undesirable "No job title" if title is missing
+```
+"#,
 );
 
-// Q05xx: calendars.
-pub const UNKNOWN_TIMEZONE: Code = error(
-    "Q0501",
-    "unknown-timezone",
-    "a calendar names a time zone that does not exist",
-);
-pub const EMPTY_HOURS: Code = error(
-    "Q0502",
-    "empty-hours",
-    "opening hours that end before they start",
-);
-pub const OVERLAPPING_HOURS: Code = error(
-    "Q0503",
-    "overlapping-hours",
-    "two opening-hour ranges of the same day overlap",
-);
-pub const BAD_DAY_RANGE: Code = error(
-    "Q0504",
-    "bad-day-range",
-    "a day range that runs backwards or names a day twice",
-);
-pub const INCOMPLETE_CALENDAR: Code = error(
-    "Q0505",
-    "incomplete-calendar",
-    "a calendar without a time zone or without opening hours",
-);
-
-// Q06xx: service levels and targets.
-pub const NOT_A_TIME_FIELD: Code = error(
-    "Q0601",
-    "not-a-time-field",
-    "an SLA or target measures from a field that is not a time",
-);
-pub const BUSINESS_TIME_WITHOUT_CALENDAR: Code = error(
-    "Q0602",
-    "business-time-without-calendar",
-    "business hours or days are used without a calendar",
-);
-pub const PERCENTAGE_OUT_OF_RANGE: Code = error(
-    "Q0603",
-    "percentage-out-of-range",
-    "a share outside 0% to 100%",
-);
-pub const INCOMPLETE_SLA: Code = error(
-    "Q0604",
-    "incomplete-sla",
-    "an SLA or target is missing a clause it needs",
-);
-pub const CALENDAR_WITHOUT_BUSINESS_TIME: Code = error(
-    "Q0605",
-    "calendar-without-business-time",
-    "an SLA names a calendar but its limit is not in business time",
-);
-pub const FRACTION_OF_A_BUSINESS_DAY: Code = error(
-    "Q0606",
-    "fraction-of-a-business-day",
-    "a limit in business days that is not a whole number of days",
-);
-
-// Q07xx: the policy as a whole.
-pub const MISSING_HEADER: Code = error(
-    "Q0701",
-    "missing-header",
-    "the file has no `policy` header or no `fields`, or has two",
-);
-pub const MISSING_VERSION: Code = error(
-    "Q0702",
-    "missing-version",
-    "the policy header has no `version`",
-);
-pub const MISSING_PARTIES: Code = error(
-    "Q0703",
-    "missing-parties",
-    "the policy header names no `party`",
-);
 pub const UNUSED_FIELD: Code = warning(
     "Q0704",
     "unused-field",
     "a field no rule, stage, SLA or target uses",
+    r#"
+**Severity:** warning (a lint).
+
+**What:** a field no rule, stage, SLA or target uses.
+
+**Why it matters:** either the field is dead weight in the agreement, or a
+rule that should use it was forgotten (or misspelled). Columns of the CRM
+export that the policy does not declare are simply ignored, so you do not
+need to declare fields you do not use.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id    text "CRM lead id" key
+  demo_form  bool
+  country    text?  "ISO 3166 two-letter code"
+}
+
+stage MQL "Marketing qualified lead" {
+  requires demo_form
+}
+```
+
+**How to fix:** use the field in a rule, or remove it. If you keep it on
+purpose, say why in a comment that allows the lint:
+
+```qual
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id    text "CRM lead id" key
+  demo_form  bool
+  # qualify: allow(unused-field) — the regional dashboards read this column
+  country    text?  "ISO 3166 two-letter code"
+}
+
+stage MQL "Marketing qualified lead" {
+  requires demo_form
+}
+```
+"#,
 );
-pub const UNUSED_LIST: Code = warning("Q0705", "unused-list", "a list nothing uses");
-pub const UNUSED_DEFINE: Code = warning("Q0706", "unused-define", "a define nothing uses");
-pub const MULTIPLE_KEYS: Code = error(
-    "Q0707",
-    "multiple-keys",
-    "more than one field is marked `key`",
+
+pub const UNUSED_LIST: Code = warning(
+    "Q0705",
+    "unused-list",
+    "a list nothing uses",
+    r#"
+**Severity:** warning (a lint).
+
+**What:** a list nothing uses.
+
+**Why it matters:** a list that no rule reads has no effect, though readers
+of the agreement may think it does.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id  text "CRM lead id" key
+  email    email?
+}
+
+list personal_domains "Free e-mail providers" = ["gmail.com", "yahoo.com"]
+
+undesirable "Personal e-mail address" if domain(email) in ["gmail.com", "yahoo.com"]
+```
+
+**How to fix:** use the list with `in` or `any`, or remove it.
+
+```qual
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id  text "CRM lead id" key
+  email    email?
+}
+
+list personal_domains "Free e-mail providers" = ["gmail.com", "yahoo.com"]
+
+undesirable "Personal e-mail address" if domain(email) in personal_domains
+```
+"#,
 );
+
+pub const UNUSED_DEFINE: Code = warning(
+    "Q0706",
+    "unused-define",
+    "a define nothing uses",
+    r#"
+**Severity:** warning (a lint).
+
+**What:** a define nothing uses.
+
+**Why it matters:** a named condition that no rule or stage uses has no
+effect. Often it was meant to be a criterion of a stage.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id    text "CRM lead id" key
+  title      text?
+  demo_form  bool
+}
+
+define senior_title "Director level or above" =
+  title starts with any ["VP", "Director", "Head of", "Chief"]
+
+stage MQL "Marketing qualified lead" {
+  requires demo_form
+}
+```
+
+**How to fix:** use the define in a rule or stage, or remove it.
+
+```qual
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id    text "CRM lead id" key
+  title      text?
+  demo_form  bool
+}
+
+define senior_title "Director level or above" =
+  title starts with any ["VP", "Director", "Head of", "Chief"]
+
+stage MQL "Marketing qualified lead" {
+  requires demo_form
+  requires senior_title
+}
+```
+"#,
+);
+
 pub const STALE_SIGNOFF: Code = warning(
     "Q0708",
     "stale-signoff",
     "a party signed off an earlier version of the policy, not this one",
-);
-pub const MISSING_SIGNOFF: Code = error(
-    "Q0709",
-    "missing-signoff",
-    "with `--require-signoff`: a party has not signed off the policy",
+    r#"
+**Severity:** warning (an error with `--require-signoff`).
+
+**What:** a party signed off an earlier version of the policy, not this
+one.
+
+**Why it matters:** a sign-off is an approval of exact content. Once a
+threshold, a condition or even a description's words change, the other
+team has not agreed to what the file now says. Comments and layout do not
+count: `qualify fmt` and a new comment keep every sign-off current.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  id        text key
+  employees number?
+}
+
+stage MQL "Marketing qualified lead" {
+  requires employees >= 200
+}
+
+signoff sales "Tom" on 2026-01-30 digest "sha256:1111111111111111111111111111111111111111111111111111111111111111"
+```
+
+**How to fix:** once the party agrees with the policy as it stands, run
+`qualify sign FILE --party sales --name "Tom"`. It replaces the line with
+one for the current content and today's date.
+"#,
 );
 
-// Q08xx: examples.
-pub const EXAMPLE_VALUE: Code = error(
-    "Q0801",
-    "example-value",
-    "an example lead gives a field a value of the wrong kind",
-);
-pub const FAILING_EXAMPLE: Code = error(
-    "Q0802",
-    "failing-example",
-    "an example's expectation does not hold for its lead",
-);
 pub const EXAMPLE_DEPENDS_ON_NOW: Code = warning(
     "Q0803",
     "example-depends-on-now",
     "an example without `as of` expects something that depends on the current time",
-);
+    r#"
+**Severity:** warning (a lint).
 
-// Q09xx: configuration and suppressions.
-pub const SUPPRESSION_WITHOUT_REASON: Code = error(
-    "Q0901",
-    "suppression-without-reason",
-    "a `# qualify: allow(…)` comment gives no reason",
-);
-pub const UNKNOWN_LINT: Code = error(
-    "Q0902",
-    "unknown-lint",
-    "a suppression or `qualify.toml` names a lint that does not exist or cannot be changed",
+**What:** an example without `as of` expects something that depends on the
+current time: a condition with `now`, `within` or `days_since`, read
+directly or through a define, score or stage, or an SLA the lead has
+started but not ended (pending today, breached tomorrow).
+
+**Why it matters:** such an example passes the day it is written and fails
+some later day with no change to the policy, so CI breaks for no reason
+and both teams learn to ignore failing examples. A reading of the time that
+the example's lead makes missing anyway (`days_since(last_activity_at)` for
+a lead with no `last_activity_at`) is not reported.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id     text "CRM lead id" key
+  created_at  time
+}
+
+stage MQL "Marketing qualified lead" {
+  requires created_at within 30 days "A fresh lead"
+}
+
+example "A lead from this month is an MQL" {
+  lead { lead_id "N-1" created_at 2026-03-02T09:00:00Z }
+  expect stage MQL
+}
+```
+
+qualify reports: example "A lead from this month is an MQL" has no `as of`,
+but this expectation depends on the current time, and points at the
+`within` it depends on.
+
+**How to fix:** give the example the moment it describes with `as of`.
+`qualify check --as-of` and `qualify test --as-of` set "now" for examples
+without one, which helps to try a date out, but the example itself should
+say it.
+
+```qual
+example "A lead from this month is an MQL" {
+  lead { lead_id "N-1" created_at 2026-03-02T09:00:00Z }
+  as of 2026-03-10T12:00:00Z
+  expect stage MQL
+}
+```
+"#,
 );
 
 /// Every code, in order.

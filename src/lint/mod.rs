@@ -10,6 +10,7 @@ pub mod levels;
 mod one_of_spelling;
 mod owner_field_mismatch;
 mod padded_text;
+pub mod reference;
 mod reversed_between;
 mod unreachable_stage;
 mod unused;
