@@ -3,6 +3,7 @@
 //! step with the code, and rewrites it when `QUALIFY_BLESS=1` is set.
 
 use qualify::diagnostic::{Severity, catalog};
+use qualify::lint::{self, CODES};
 
 const PAGE: &str = "docs/lints.md";
 const REGENERATE: &str = "QUALIFY_BLESS=1 cargo test --test lints_doc";
@@ -36,7 +37,7 @@ fn the_lint_reference_is_generated_from_the_codes() {
 /// and states the severity the code is reported with.
 #[test]
 fn every_code_documents_what_why_example_and_fix() {
-    for code in catalog::ALL {
+    for code in CODES.iter() {
         let severity = match code.severity {
             Severity::Error => "**Severity:** error",
             Severity::Warning => "**Severity:** warning",
@@ -63,5 +64,21 @@ fn every_code_documents_what_why_example_and_fix() {
             };
             rest = &rest[at + part.len()..];
         }
+    }
+}
+
+/// The registry holds the lints and the catalog the errors: `lint` tells
+/// which codes `qualify.toml` and `allow` comments may change.
+#[test]
+fn lints_are_lints_and_errors_are_errors() {
+    for lint in lint::ALL {
+        assert!(lint.code.lint, "{} is in the lint registry", lint.code.code);
+    }
+    for error in catalog::ERRORS {
+        assert!(
+            !error.lint && error.severity == Severity::Error,
+            "{} is in the catalog of errors",
+            error.code
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! code's own documentation in code order. tests/lints_doc.rs keeps the
 //! file in step and rewrites it on request.
 
-use crate::diagnostic::catalog;
+use super::CODES;
 
 /// The page above the codes: how to read them. Hand-written; the sections
 /// that follow it are each code's `docs`.
@@ -61,7 +61,7 @@ edit them there, then run `QUALIFY_BLESS=1 cargo test --test lints_doc`. -->\n\n
 /// docs/lints.md as it should read.
 pub fn markdown() -> String {
     let mut page = format!("{GENERATED}{}", INTRODUCTION.trim_start());
-    for code in catalog::ALL {
+    for code in CODES.iter() {
         page.push_str(&format!(
             "\n## {} {}\n\n{}\n",
             code.code,
