@@ -67,13 +67,20 @@ fn every_code_documents_what_why_example_and_fix() {
     }
 }
 
-/// The registry holds the lints and the catalog the errors: `lint` tells
-/// which codes `qualify.toml` and `allow` comments may change.
+/// The registry holds the lints, in code order, and the catalog the
+/// errors: `lint` tells which codes `qualify.toml` and `allow` comments
+/// may change.
 #[test]
 fn lints_are_lints_and_errors_are_errors() {
     for lint in lint::ALL {
         assert!(lint.code.lint, "{} is in the lint registry", lint.code.code);
     }
+    assert!(
+        lint::ALL
+            .windows(2)
+            .all(|pair| pair[0].code.code < pair[1].code.code),
+        "the lint registry is in code order"
+    );
     for error in catalog::ERRORS {
         assert!(
             !error.lint && error.severity == Severity::Error,
