@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic::{Diagnostic, Severity, catalog};
 use crate::formatter;
 use crate::ir::{Party, Policy, Signoff};
+use crate::lint::stale_signoff;
 use crate::syntax::ast::PolicyFile;
 
 /// `sha256:` and the hex digest of the policy's content.
@@ -84,19 +85,8 @@ pub fn diagnostics(policy: &Policy, path: &str, require: bool) -> Vec<Diagnostic
         .filter_map(|(party, standing)| match standing {
             Standing::Current(_) => None,
             Standing::Stale(signoff) => {
-                let mut diagnostic = Diagnostic::new(
-                    &catalog::STALE_SIGNOFF,
-                    signoff.span,
-                    format!(
-                        "{} ({}) approved an earlier version on {}; ask for a new sign-off",
-                        party.name, signoff.name, signoff.date
-                    ),
-                )
-                .with_label("this sign-off is for different content")
-                .with_help(format!(
-                    "{}; comments and layout never need a new sign-off, only changes in meaning",
-                    sign(party, &signoff.name)
-                ));
+                let mut diagnostic =
+                    stale_signoff::diagnostic(party, signoff, &sign(party, &signoff.name));
                 if require {
                     diagnostic.severity = Severity::Error;
                 }

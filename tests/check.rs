@@ -9,8 +9,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use qualify::diagnostic::{Diagnostic, SourceFile, Style, catalog, render};
-use qualify::lint::levels::Levels;
+use qualify::diagnostic::{Diagnostic, SourceFile, Style, render};
+use qualify::lint::{self, levels::Levels};
 
 fn diagnostics(path: &Path) -> (String, SourceFile, Vec<Diagnostic>) {
     let source =
@@ -41,7 +41,7 @@ fn each_mistake_is_reported_with_its_code() {
         let (source, file, diagnostics) = diagnostics(path);
         let expected = expected_code(path);
         assert!(
-            catalog::find(&expected).is_some(),
+            lint::find_code(&expected).is_some(),
             "{}: no diagnostic is named `{expected}`",
             path.display()
         );
@@ -77,7 +77,7 @@ fn every_diagnostic_has_a_case() {
             }
         }
     }
-    let missing: Vec<String> = catalog::ALL
+    let missing: Vec<String> = lint::CODES
         .iter()
         .filter(|code| !seen.contains(code.code))
         .map(|code| format!("{} {}", code.code, code.name))

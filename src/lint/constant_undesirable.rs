@@ -2,10 +2,60 @@
 //! (every lead is disqualified) or always false (it never applies).
 
 use super::facts::{conjuncts, contradiction};
-use crate::diagnostic::{Diagnostic, catalog};
+use super::{Check, Lint};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::{CompareOp, Expr, ExprKind, Item, Policy, Value};
 
-pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
+pub const LINT: Lint = Lint {
+    code: Code {
+        code: "Q0401",
+        name: "constant-undesirable",
+        severity: Severity::Warning,
+        summary: "an undesirable's condition is always true or always false",
+        lint: true,
+        docs: r#"
+**Severity:** warning (a lint).
+
+**What:** an undesirable's condition is always true or always false.
+
+**Why it matters:** an undesirable that is always true disqualifies every
+lead; one that is never true does nothing while the agreement says it
+does.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id  text "CRM lead id" key
+  title    text?
+}
+
+undesirable "No job title" if title is present or title is missing
+```
+
+qualify reports: the condition of undesirable "No job title" is true for
+every lead.
+
+**How to fix:** write the condition you meant.
+
+```qual
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id  text "CRM lead id" key
+  title    text?
+}
+
+undesirable "No job title" if title is missing
+```
+"#,
+    },
+    check: Check::Policy(run),
+};
+
+fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
     if policy.undesirables.is_empty() {
         return;
     }
@@ -27,7 +77,7 @@ pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             Diagnostic::new(
-                &catalog::CONSTANT_UNDESIRABLE,
+                &LINT.code,
                 undesirable.condition.span,
                 format!(
                     "the condition of undesirable \"{}\" {message}",

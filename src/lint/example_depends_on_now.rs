@@ -5,11 +5,74 @@
 //! that the example's lead voids (`days_since(x)` where the lead has no
 //! `x`: missing whatever the day) does not count.
 
-use crate::diagnostic::{Diagnostic, catalog};
+use super::{Check, Lint};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::{Example, Expectation, Expr, ExprKind, FieldId, Function, Item, Policy};
 use crate::span::Span;
 
-pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
+pub const LINT: Lint = Lint {
+    code: Code {
+        code: "Q0803",
+        name: "example-depends-on-now",
+        severity: Severity::Warning,
+        summary: "an example without `as of` expects something that depends on the current time",
+        lint: true,
+        docs: r#"
+**Severity:** warning (a lint).
+
+**What:** an example without `as of` expects something that depends on the
+current time: a condition with `now`, `within` or `days_since`, read
+directly or through a define, score or stage, or an SLA the lead has
+started but not ended (pending today, breached tomorrow).
+
+**Why it matters:** such an example passes the day it is written and fails
+some later day with no change to the policy, so CI breaks for no reason
+and both teams learn to ignore failing examples. A reading of the time that
+the example's lead makes missing anyway (`days_since(last_activity_at)` for
+a lead with no `last_activity_at`) is not reported.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id     text "CRM lead id" key
+  created_at  time
+}
+
+stage MQL "Marketing qualified lead" {
+  requires created_at within 30 days "A fresh lead"
+}
+
+example "A lead from this month is an MQL" {
+  lead { lead_id "N-1" created_at 2026-03-02T09:00:00Z }
+  expect stage MQL
+}
+```
+
+qualify reports: example "A lead from this month is an MQL" has no `as of`,
+but this expectation depends on the current time, and points at the
+`within` it depends on.
+
+**How to fix:** give the example the moment it describes with `as of`.
+`qualify check --as-of` and `qualify test --as-of` set "now" for examples
+without one, which helps to try a date out, but the example itself should
+say it.
+
+```qual
+example "A lead from this month is an MQL" {
+  lead { lead_id "N-1" created_at 2026-03-02T09:00:00Z }
+  as of 2026-03-10T12:00:00Z
+  expect stage MQL
+}
+```
+"#,
+    },
+    check: Check::Policy(run),
+};
+
+fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
     if policy
         .examples
         .iter()
@@ -44,7 +107,7 @@ pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
             let Some(now_at) = reads_now else { continue };
             out.push(
                 Diagnostic::new(
-                    &catalog::EXAMPLE_DEPENDS_ON_NOW,
+                    &LINT.code,
                     *at,
                     format!(
                         "example \"{}\" has no `as of`, but this expectation depends on the current time",

@@ -28,7 +28,7 @@ impl Levels {
 
 /// The lint a name or code denotes, or why it cannot be used.
 fn lint_named(key: &str) -> Result<&'static Code, String> {
-    match catalog::find(key) {
+    match super::find_code(key) {
         Some(code) if code.lint => Ok(code),
         Some(code) => {
             let other = if key == code.name {
@@ -41,10 +41,7 @@ fn lint_named(key: &str) -> Result<&'static Code, String> {
             ))
         }
         None => {
-            let lints = catalog::ALL
-                .iter()
-                .filter(|code| code.lint)
-                .map(|code| code.name);
+            let lints = super::ALL.iter().map(|lint| lint.code.name);
             let hint = did_you_mean(key, lints)
                 .map(|name| format!("; did you mean `{name}`?"))
                 .unwrap_or_default();
@@ -136,7 +133,7 @@ fn suppression(
             Ok(code) => codes.push(code.code),
             Err(why) => problems.push(
                 Diagnostic::new(&catalog::UNKNOWN_LINT, span, why)
-                    .with_label(if catalog::find(name).is_some() { "cannot be allowed" } else { "not a lint" })
+                    .with_label(if super::find_code(name).is_some() { "cannot be allowed" } else { "not a lint" })
                     .with_help("only lints (warnings such as `unused-field`) can be allowed; docs/lints.md lists them"),
             ),
         }

@@ -4,11 +4,54 @@
 //! works; but the agreement then spells one value two ways, and a reader
 //! (or a search) may think they are two values.
 
-use super::{every_expr, written_texts};
-use crate::diagnostic::{Diagnostic, catalog};
+use super::{Check, Lint, every_expr, written_texts};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::{Expr, ExprKind, FieldType, Policy};
 
-pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
+pub const LINT: Lint = Lint {
+    code: Code {
+        code: "Q0213",
+        name: "one-of-spelling",
+        severity: Severity::Warning,
+        summary: "a value of a `one of` field written in another case than declared",
+        lint: true,
+        docs: r#"
+**Severity:** warning (a lint).
+
+**What:** a value of a `one of` field written in another case than the
+field declares it (`lead_source is "inbound"` where the field lists
+`"Inbound"`).
+
+**Why it matters:** texts are compared ignoring case, so the condition
+works. But the agreement then spells one value two ways, and a reader, or a
+search through the file, may take them for two different values.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id      text "CRM lead id" key
+  lead_source  one of ["Inbound", "Event", "Partner"]
+}
+
+score channel {
+  +20 if lead_source is "inbound"
+}
+```
+
+qualify reports: `lead_source` declares "Inbound", written here as
+"inbound".
+
+**How to fix:** write the value as the field declares it:
+`lead_source is "Inbound"`.
+"#,
+    },
+    check: Check::Policy(run),
+};
+
+fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for expr in every_expr(policy) {
         let (field, other) = match &expr.kind {
             ExprKind::Compare(_, lhs, rhs) => (&**lhs, &**rhs),
@@ -37,7 +80,7 @@ fn check(policy: &Policy, field: &Expr, other: &Expr, out: &mut Vec<Diagnostic>)
             let name = &policy.field(id).name;
             out.push(
                 Diagnostic::new(
-                    &catalog::ONE_OF_SPELLING,
+                    &LINT.code,
                     other.span,
                     format!("`{name}` declares \"{}\", written here as \"{text}\"", spelled.trim()),
                 )

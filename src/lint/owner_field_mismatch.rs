@@ -2,10 +2,76 @@
 //! other team fills in, usually later ("MQL depends on `buying_cycle`,
 //! which sales fills in after contact").
 
-use crate::diagnostic::{Diagnostic, catalog};
+use super::{Check, Lint};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::ir::Policy;
 
-pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
+pub const LINT: Lint = Lint {
+    code: Code {
+        code: "Q0304",
+        name: "owner-field-mismatch",
+        severity: Severity::Warning,
+        summary: "a stage owned by one team depends on a field the other team fills in",
+        lint: true,
+        docs: r#"
+**Severity:** warning (a lint).
+
+**What:** a stage owned by one team depends on a field the other team fills
+in.
+
+**Why it matters:** marketing cannot decide an MQL on a value that sales
+only enters after the first call: the stage would wait for the other team,
+or never be reached at hand-over time.
+
+**Example:**
+
+```qual-invalid
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id       text "CRM lead id" key
+  demo_form     bool
+  buying_cycle  bool? "A legitimate buying cycle exists" set by sales
+}
+
+stage MQL "Marketing qualified lead" {
+  owner marketing
+  requires demo_form
+  requires buying_cycle
+}
+```
+
+qualify reports: MQL depends on `buying_cycle`, which sales fills in.
+
+**How to fix:** move the criterion to a stage the other team owns (or
+change who owns the stage or fills in the field).
+
+```qual
+policy "Northwind" { version "1" party marketing "Priya" party sales "Tom" }
+
+fields {
+  lead_id       text "CRM lead id" key
+  demo_form     bool
+  buying_cycle  bool? "A legitimate buying cycle exists" set by sales
+}
+
+stage MQL "Marketing qualified lead" {
+  owner marketing
+  requires demo_form
+}
+
+stage SQL "Sales qualified lead" {
+  owner sales
+  after MQL
+  requires buying_cycle
+}
+```
+"#,
+    },
+    check: Check::Policy(run),
+};
+
+fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for stage in &policy.stages {
         let Some(owner) = stage.owner else { continue };
         for criterion in &stage.criteria {
@@ -22,7 +88,7 @@ pub fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
                 );
                 out.push(
                     Diagnostic::new(
-                        &catalog::OWNER_FIELD_MISMATCH,
+                        &LINT.code,
                         criterion.span,
                         format!("{} depends on `{}`, which {filler_name} fills in", stage.name, field.name),
                     )

@@ -5,7 +5,8 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::diagnostic::{Diagnostic, Severity, SourceFile, Style, catalog, render};
+use crate::diagnostic::{Diagnostic, Severity, SourceFile, Style, render};
+use crate::lint::CODES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -96,7 +97,7 @@ pub fn json_object(file: &SourceFile, diagnostic: &Diagnostic) -> Value {
 }
 
 fn sarif(files: &[(SourceFile, Vec<Diagnostic>)]) -> Value {
-    let rules: Vec<Value> = catalog::ALL
+    let rules: Vec<Value> = CODES
         .iter()
         .map(|code| {
             json!({
@@ -114,7 +115,7 @@ fn sarif(files: &[(SourceFile, Vec<Diagnostic>)]) -> Value {
         })
         .map(|(file, diagnostic)| {
             let at = place(file, diagnostic);
-            let rule_index = catalog::ALL
+            let rule_index = CODES
                 .iter()
                 .position(|code| code.code == diagnostic.code.code)
                 .unwrap_or(0);
