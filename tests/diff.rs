@@ -8,8 +8,9 @@ mod common;
 use std::path::Path;
 
 use common::{TempDir, UNPARSABLE, UNPARSABLE_AT, exited, qualify, succeeded};
-use qualify::diff::{Diff, compare};
-use qualify::render::diff::{markdown, text};
+use qualify::diff::{Change, Diff, compare};
+use qualify::ir::Policy;
+use qualify::render::diff::{line, markdown, text};
 
 const SPLIT: &str = "# ---- new ----\n";
 
@@ -21,19 +22,26 @@ fn checked(source: &str) -> qualify::ir::Policy {
         .expect("the policy checks")
 }
 
-fn diff_of(path: &Path) -> (String, Diff) {
+/// A corpus case: its text, and its two versions checked.
+fn versions(path: &Path) -> (String, Policy, Policy) {
     let source = std::fs::read_to_string(path).expect("corpus file");
     let (old, new) = source
         .split_once(SPLIT)
         .unwrap_or_else(|| panic!("{}: no `{}` line", path.display(), SPLIT.trim()));
-    let diff = compare(&checked(old), &checked(new));
-    (source, diff)
+    let (old, new) = (checked(old), checked(new));
+    (source, old, new)
+}
+
+/// Each change as `qualify diff` lists it.
+fn lines(diff: &Diff, changes: &[Change]) -> Vec<String> {
+    changes.iter().map(|change| line(diff, change)).collect()
 }
 
 #[test]
 fn each_change_is_described() {
     insta::glob!("corpus/diff/*.qual", |path| {
-        let (source, diff) = diff_of(path);
+        let (source, old, new) = versions(path);
+        let diff = compare(&old, &new);
         insta::assert_snapshot!(format!(
             "{source}\n── qualify diff old new ──\n{}\n── --format md ──\n{}",
             text(&diff, None, "old", "new"),
@@ -126,15 +134,17 @@ fn each_case_reports_what_it_changes() {
     named.sort();
     assert_eq!(cases, named, "every case has its expectation here");
     for (case, changes, signoffs) in expected {
-        let (_, diff) = diff_of(Path::new(&format!("tests/corpus/diff/{case}.qual")));
-        assert_eq!(&diff.changes, changes, "{case}");
-        assert_eq!(&diff.signoffs, signoffs, "{case}");
+        let (_, old, new) = versions(Path::new(&format!("tests/corpus/diff/{case}.qual")));
+        let diff = compare(&old, &new);
+        assert_eq!(&lines(&diff, &diff.changes), changes, "{case}");
+        assert_eq!(&lines(&diff, &diff.signoffs), signoffs, "{case}");
     }
 }
 
 #[test]
 fn no_change_in_meaning_is_said_in_words() {
-    let (_, diff) = diff_of(Path::new("tests/corpus/diff/formatting_only.qual"));
+    let (_, old, new) = versions(Path::new("tests/corpus/diff/formatting_only.qual"));
+    let diff = compare(&old, &new);
     assert!(text(&diff, None, "a", "b").contains("No change in meaning."));
 }
 
