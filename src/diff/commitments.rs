@@ -4,7 +4,7 @@ use crate::ir::{Duration, Policy, Sla, TargetKind};
 use crate::vocabulary::Period;
 
 use super::matching::{by_key, same_condition};
-use super::{Aspect, Changes, Item, Kind, Pair, Side};
+use super::{Aspect, Changes, Item, Kind, Pair, Side, Whole};
 
 /// A target's commitment with its stages and field by name, so that it
 /// compares across versions.
@@ -18,10 +18,10 @@ impl<'p> Pair<'p> {
     pub(super) fn calendars(self, out: &mut Changes<'p>) {
         let (removed, kept, added) = by_key(&self.old.calendars, &self.new.calendars, |c| &c.name);
         for calendar in added {
-            out.added(Item::Calendar(&calendar.name), Side::Calendar(calendar));
+            out.added(Item::Calendar(&calendar.name), Whole::Calendar(calendar));
         }
         for calendar in removed {
-            out.removed(Item::Calendar(&calendar.name), Side::Calendar(calendar));
+            out.removed(Item::Calendar(&calendar.name), Whole::Calendar(calendar));
         }
         for (a, b) in kept {
             let item = || Item::Calendar(&b.name);
@@ -45,10 +45,10 @@ impl<'p> Pair<'p> {
                 date,
             };
             for h in b.holidays.iter().filter(|h| !a.holidays.contains(h)) {
-                out.added(holiday(h.date), Side::Holiday(h));
+                out.added(holiday(h.date), Whole::Holiday(h));
             }
             for h in a.holidays.iter().filter(|h| !b.holidays.contains(h)) {
-                out.removed(holiday(h.date), Side::Holiday(h));
+                out.removed(holiday(h.date), Whole::Holiday(h));
             }
         }
     }
@@ -56,10 +56,10 @@ impl<'p> Pair<'p> {
     pub(super) fn slas(self, out: &mut Changes<'p>) {
         let (removed, kept, added) = by_key(&self.old.slas, &self.new.slas, |s| &s.name);
         for sla in added {
-            out.added(Item::Sla(&sla.name), Side::Sla(sla));
+            out.added(Item::Sla(&sla.name), Whole::Sla(sla));
         }
         for sla in removed {
-            out.removed(Item::Sla(&sla.name), Side::Sla(sla));
+            out.removed(Item::Sla(&sla.name), Whole::Sla(sla));
         }
         for (a, b) in kept {
             let item = || Item::Sla(&b.name);
@@ -113,10 +113,10 @@ impl<'p> Pair<'p> {
     pub(super) fn targets(self, out: &mut Changes<'p>) {
         let (removed, kept, added) = by_key(&self.old.targets, &self.new.targets, |t| &t.name);
         for target in added {
-            out.added(Item::Target(&target.name), Side::Target(target));
+            out.added(Item::Target(&target.name), Whole::Target(target));
         }
         for target in removed {
-            out.removed(Item::Target(&target.name), Side::Target(target));
+            out.removed(Item::Target(&target.name), Whole::Target(target));
         }
         for (a, b) in kept {
             let item = || Item::Target(&b.name);

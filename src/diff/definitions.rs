@@ -2,7 +2,7 @@
 //! terms.
 
 use super::matching::{by_key, condition_change};
-use super::{Aspect, Changes, Item, Kind, Pair, Side};
+use super::{Aspect, Changes, Item, Kind, Pair, Side, Whole};
 
 impl<'p> Pair<'p> {
     pub(super) fn header(self, out: &mut Changes<'p>) {
@@ -22,10 +22,10 @@ impl<'p> Pair<'p> {
         out.changed(Item::Policy, Aspect::Summary, summary, text);
         let (removed, kept, added) = by_key(&old.parties, &new.parties, |p| &p.name);
         for party in added {
-            out.added(Item::Party(&party.name), Side::Party(party));
+            out.added(Item::Party(&party.name), Whole::Party(party));
         }
         for party in removed {
-            out.removed(Item::Party(&party.name), Side::Party(party));
+            out.removed(Item::Party(&party.name), Whole::Party(party));
         }
         for (a, b) in kept {
             let who = (Some(a.who.as_str()), Some(b.who.as_str()));
@@ -36,10 +36,10 @@ impl<'p> Pair<'p> {
     pub(super) fn fields(self, out: &mut Changes<'p>) {
         let (removed, kept, added) = by_key(&self.old.fields, &self.new.fields, |f| &f.name);
         for field in added {
-            out.added(Item::Field(&field.name), Side::Field(field));
+            out.added(Item::Field(&field.name), Whole::Field(field));
         }
         for field in removed {
-            out.removed(Item::Field(&field.name), Side::Field(field));
+            out.removed(Item::Field(&field.name), Whole::Field(field));
         }
         for (a, b) in kept {
             let item = || Item::Field(&b.name);
@@ -64,10 +64,10 @@ impl<'p> Pair<'p> {
     pub(super) fn lists(self, out: &mut Changes<'p>) {
         let (removed, kept, added) = by_key(&self.old.lists, &self.new.lists, |l| &l.name);
         for list in added {
-            out.added(Item::List(list), Side::List(list));
+            out.added(Item::List(list), Whole::List(list));
         }
         for list in removed {
-            out.removed(Item::List(list), Side::List(list));
+            out.removed(Item::List(list), Whole::List(list));
         }
         for (a, b) in kept {
             let lost: Vec<_> = a.values.iter().filter(|v| !b.values.contains(v)).collect();
@@ -88,10 +88,10 @@ impl<'p> Pair<'p> {
     pub(super) fn defines(self, out: &mut Changes<'p>) {
         let (removed, kept, added) = by_key(&self.old.defines, &self.new.defines, |d| &d.name);
         for define in added {
-            out.added(Item::Term(define), Side::Term(define));
+            out.added(Item::Term(define), Whole::Term(define));
         }
         for define in removed {
-            out.removed(Item::Term(define), Side::Term(define));
+            out.removed(Item::Term(define), Whole::Term(define));
         }
         for (a, b) in kept {
             condition_change(self, out, Item::Term(b), &a.value, &b.value);

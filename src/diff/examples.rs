@@ -6,7 +6,7 @@ use crate::ir::{Example, Expectation, Policy, Signoff, StageOutcome, Value};
 use crate::vocabulary::SlaStatus;
 
 use super::matching::by_key;
-use super::{Aspect, Changes, Item, Kind, Pair, Side};
+use super::{Aspect, Changes, Item, Kind, Pair, Side, Whole};
 
 /// An expectation with its stages, scores and SLAs by name, so that it
 /// compares across versions.
@@ -28,10 +28,10 @@ impl<'p> Pair<'p> {
     pub(super) fn examples(self, out: &mut Changes<'p>) {
         let (removed, kept, added) = by_key(&self.old.examples, &self.new.examples, |e| &e.name);
         for example in added {
-            out.added(Item::Example(&example.name), Side::Example(example));
+            out.added(Item::Example(&example.name), Whole::Example(example));
         }
         for example in removed {
-            out.removed(Item::Example(&example.name), Side::Example(example));
+            out.removed(Item::Example(&example.name), Whole::Example(example));
         }
         for (a, b) in kept {
             let item = || Item::Example(&b.name);
@@ -102,12 +102,12 @@ impl<'p> Pair<'p> {
         };
         for signoff in &self.new.signoffs {
             if !self.old.signoffs.iter().any(|old| same(old, signoff)) {
-                out.added(item(self.new, signoff), Side::Signoff(signoff));
+                out.added(item(self.new, signoff), Whole::Signoff(signoff));
             }
         }
         for signoff in &self.old.signoffs {
             if !self.new.signoffs.iter().any(|new| same(signoff, new)) {
-                out.removed(item(self.old, signoff), Side::Signoff(signoff));
+                out.removed(item(self.old, signoff), Whole::Signoff(signoff));
             }
         }
     }

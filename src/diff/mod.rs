@@ -150,21 +150,7 @@ pub enum Aspect {
 /// the value of the aspect that changed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Side<'p> {
-    Party(&'p Party),
-    Field(&'p Field),
-    List(&'p List),
-    Term(&'p Define),
-    Undesirable(&'p Undesirable),
-    Score(&'p Score),
-    Rule(&'p ScoreRule),
-    Stage(&'p Stage),
-    Criterion(&'p Criterion),
-    Calendar(&'p Calendar),
-    Holiday(&'p Holiday),
-    Sla(&'p Sla),
-    Target(&'p Target),
-    Example(&'p Example),
-    Signoff(&'p crate::ir::Signoff),
+    Item(Whole<'p>),
     /// A text, or none (no version, no description).
     Text(Option<&'p str>),
     Date(Option<Date>),
@@ -181,6 +167,26 @@ pub enum Side<'p> {
     Duration(&'p crate::ir::Duration),
     Commitment(&'p TargetKind),
     Expectations(&'p [(Expectation, Span)]),
+}
+
+/// A whole item of one version.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Whole<'p> {
+    Party(&'p Party),
+    Field(&'p Field),
+    List(&'p List),
+    Term(&'p Define),
+    Undesirable(&'p Undesirable),
+    Score(&'p Score),
+    Rule(&'p ScoreRule),
+    Stage(&'p Stage),
+    Criterion(&'p Criterion),
+    Calendar(&'p Calendar),
+    Holiday(&'p Holiday),
+    Sla(&'p Sla),
+    Target(&'p Target),
+    Example(&'p Example),
+    Signoff(&'p crate::ir::Signoff),
 }
 
 pub fn compare<'p>(old: &'p Policy, new: &'p Policy) -> Diff<'p> {
@@ -234,12 +240,12 @@ impl<'p> Changes<'p> {
         });
     }
 
-    fn added(&mut self, item: Item<'p>, after: Side<'p>) {
-        self.push(item, Kind::Added, None, Some(after));
+    fn added(&mut self, item: Item<'p>, after: Whole<'p>) {
+        self.push(item, Kind::Added, None, Some(Side::Item(after)));
     }
 
-    fn removed(&mut self, item: Item<'p>, before: Side<'p>) {
-        self.push(item, Kind::Removed, Some(before), None);
+    fn removed(&mut self, item: Item<'p>, before: Whole<'p>) {
+        self.push(item, Kind::Removed, Some(Side::Item(before)), None);
     }
 
     /// `aspect` of `item` when `old` and `new` differ.

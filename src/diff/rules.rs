@@ -6,7 +6,7 @@ use crate::ir::{Criterion, Policy, ScoreRule, ScoreRuleKind};
 use super::matching::{
     by_key, condition_change, match_by, rule_condition, same_condition, same_shape,
 };
-use super::{Aspect, Changes, Item, Kind, Pair, Side};
+use super::{Aspect, Changes, Item, Kind, Pair, Side, Whole};
 
 impl<'p> Pair<'p> {
     pub(super) fn undesirables(self, out: &mut Changes<'p>) {
@@ -38,13 +38,13 @@ impl<'p> Pair<'p> {
         for undesirable in added {
             out.added(
                 Item::Undesirable(&undesirable.reason),
-                Side::Undesirable(undesirable),
+                Whole::Undesirable(undesirable),
             );
         }
         for undesirable in removed {
             out.removed(
                 Item::Undesirable(&undesirable.reason),
-                Side::Undesirable(undesirable),
+                Whole::Undesirable(undesirable),
             );
         }
         for (a, b) in kept {
@@ -61,10 +61,10 @@ impl<'p> Pair<'p> {
     pub(super) fn scores(self, out: &mut Changes<'p>) {
         let (removed, kept, added) = by_key(&self.old.scores, &self.new.scores, |s| &s.name);
         for score in added {
-            out.added(Item::Score(&score.name), Side::Score(score));
+            out.added(Item::Score(&score.name), Whole::Score(score));
         }
         for score in removed {
-            out.removed(Item::Score(&score.name), Side::Score(score));
+            out.removed(Item::Score(&score.name), Whole::Score(score));
         }
         for (a, b) in kept {
             let item = || Item::Score(&b.name);
@@ -90,10 +90,10 @@ impl<'p> Pair<'p> {
         };
         let (removed, kept, added) = match_by(old, new, |rule| rule.description.as_deref(), same);
         for rule in added {
-            out.added(Item::Rule { score, rule }, Side::Rule(rule));
+            out.added(Item::Rule { score, rule }, Whole::Rule(rule));
         }
         for rule in removed {
-            out.removed(Item::Rule { score, rule }, Side::Rule(rule));
+            out.removed(Item::Rule { score, rule }, Whole::Rule(rule));
         }
         for (a, b) in kept {
             let item = || Item::Rule { score, rule: b };
@@ -115,10 +115,10 @@ impl<'p> Pair<'p> {
     pub(super) fn stages(self, out: &mut Changes<'p>) {
         let (removed, kept, added) = by_key(&self.old.stages, &self.new.stages, |s| &s.name);
         for stage in added {
-            out.added(Item::Stage(&stage.name), Side::Stage(stage));
+            out.added(Item::Stage(&stage.name), Whole::Stage(stage));
         }
         for stage in removed {
-            out.removed(Item::Stage(&stage.name), Side::Stage(stage));
+            out.removed(Item::Stage(&stage.name), Whole::Stage(stage));
         }
         // The order of the stages both versions have.
         let order = |policy: &'p Policy| -> Vec<&'p str> {
@@ -173,11 +173,11 @@ impl<'p> Pair<'p> {
         };
         for criterion in added {
             let description = criterion.description.as_deref();
-            out.added(item(criterion, description), Side::Criterion(criterion));
+            out.added(item(criterion, description), Whole::Criterion(criterion));
         }
         for criterion in removed {
             let description = criterion.description.as_deref();
-            out.removed(item(criterion, description), Side::Criterion(criterion));
+            out.removed(item(criterion, description), Whole::Criterion(criterion));
         }
         for (a, b) in kept {
             // Named by its description only if both versions give the same.

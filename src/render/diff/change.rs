@@ -2,7 +2,7 @@
 //! raised from 60 to 65"), in the document's phrases: conditions, rules,
 //! SLAs and targets are worded by `plain` and `doc`, as in `qualify doc`.
 
-use crate::diff::{Aspect, Change, Diff, Item, Kind, Side};
+use crate::diff::{Aspect, Change, Diff, Item, Kind, Side, Whole};
 use crate::ir::{Policy, ScoreRule};
 
 use super::super::doc::{
@@ -33,13 +33,20 @@ pub fn line(diff: &Diff, change: &Change) -> String {
 /// One side of a change in words: a whole item as `qualify diff` lists
 /// it when it is new, or the value of the aspect that changed.
 pub fn words(policy: &Policy, change: &Change, side: &Side) -> String {
-    let aspect = match (change.kind, side) {
-        (Kind::Changed(aspect), _) => aspect,
+    match (side, change.kind) {
+        (Side::Item(item), _) => whole(policy, item),
+        (side, Kind::Changed(aspect)) => value_words(policy, change, aspect, side),
         // A renamed undesirable's sides are its reasons.
-        (Kind::Renamed, Side::Text(Some(reason))) => return reason.to_string(),
-        _ => return whole(policy, side),
-    };
+        (Side::Text(text), _) => text.unwrap_or_default().to_string(),
+        // The model gives no other kind of change a value.
+        _ => String::new(),
+    }
+}
+
+/// The value of the aspect that changed, in words.
+fn value_words(policy: &Policy, change: &Change, aspect: Aspect, side: &Side) -> String {
     match side {
+        Side::Item(item) => whole(policy, item),
         Side::Text(text) => text_words(aspect, *text),
         Side::Date(date) => date.map_or("(none)".into(), date_words),
         Side::Flag(flag) => match (aspect, flag) {
@@ -81,7 +88,6 @@ pub fn words(policy: &Policy, change: &Change, side: &Side) -> String {
                 .collect();
             format!("expects {}", all.join("; "))
         }
-        item => whole(policy, item),
     }
 }
 
@@ -113,26 +119,26 @@ fn number_words(aspect: Aspect, value: Option<f64>) -> String {
 }
 
 /// A whole item, as the line that says it is new shows it.
-fn whole(policy: &Policy, side: &Side) -> String {
-    match side {
-        Side::Party(party) => format!("{} ({})", party.name, party.who),
-        Side::Field(field) => format!(
+fn whole(policy: &Policy, item: &Whole) -> String {
+    match item {
+        Whole::Party(party) => format!("{} ({})", party.name, party.who),
+        Whole::Field(field) => format!(
             "{} ({}{})",
             field.name,
             field_kind(&field.ty),
             if field.optional { ", optional" } else { "" }
         ),
-        Side::List(list) => {
+        Whole::List(list) => {
             let values: Vec<String> = list.values.iter().map(list_value).collect();
             let name = named(&list.description, &list.name);
             format!("{name} ({})", values.join(", "))
         }
-        Side::Term(define) => format!(
+        Whole::Term(define) => format!(
             "{}: {}",
             plain::term(define),
             plain::condition(policy, &define.value)
         ),
-        Side::Undesirable(undesirable) => {
+        Whole::Undesirable(undesirable) => {
             let blocks: Vec<&str> = undesirable
                 .blocks
                 .iter()
@@ -146,36 +152,36 @@ fn whole(policy: &Policy, side: &Side) -> String {
             let condition = plain::condition(policy, &undesirable.condition);
             format!("{} (when {condition}; {effect})", undesirable.reason)
         }
-        Side::Rule(rule) => format!(
+        Whole::Rule(rule) => format!(
             "{} {} ({})",
             rule_name(policy, rule),
             rule_points(rule),
             rule_words(policy, rule)
         ),
-        Side::Stage(stage) => format!("{} ({})", stage.name, stage.long_name),
-        Side::Criterion(criterion) => {
+        Whole::Stage(stage) => format!("{} ({})", stage.name, stage.long_name),
+        Whole::Criterion(criterion) => {
             let condition = plain::condition(policy, &criterion.condition);
             match &criterion.description {
                 Some(description) => format!("{description} ({condition})"),
                 None => condition,
             }
         }
-        Side::Holiday(holiday) => match &holiday.description {
+        Whole::Holiday(holiday) => match &holiday.description {
             Some(description) => format!("{} ({description})", date_words(holiday.date)),
             None => date_words(holiday.date),
         },
-        Side::Sla(sla) => format!(
+        Whole::Sla(sla) => format!(
             "{}: {}, {}",
             sla.name,
             sla_scope(policy, sla),
             sla_limit(sla)
         ),
-        Side::Target(target) => format!(
+        Whole::Target(target) => format!(
             "{}: {}",
             target.name,
             target_commitment(policy, &target.kind)
         ),
-        Side::Signoff(signoff) => format!(
+        Whole::Signoff(signoff) => format!(
             "{} ({}) on {}",
             policy
                 .parties
@@ -184,11 +190,9 @@ fn whole(policy: &Policy, side: &Side) -> String {
             signoff.name,
             date_words(signoff.date)
         ),
-        Side::Score(score) => score.name.clone(),
-        Side::Calendar(calendar) => calendar.name.clone(),
-        Side::Example(example) => example.name.clone(),
-        // A value is worded with its aspect, in `words`.
-        _ => String::new(),
+        Whole::Score(score) => score.name.clone(),
+        Whole::Calendar(calendar) => calendar.name.clone(),
+        Whole::Example(example) => example.name.clone(),
     }
 }
 
