@@ -8,8 +8,10 @@ mod common;
 use std::path::Path;
 
 use common::{TempDir, UNPARSABLE, UNPARSABLE_AT, exited, qualify, succeeded};
-use qualify::diff::{Diff, compare};
-use qualify::render::diff::{markdown, text};
+use qualify::diff::{Change, Diff, compare};
+use qualify::ir::Policy;
+use qualify::render::diff::{json, line, markdown, text};
+use qualify::render::doc::{document, markdown as document_markdown};
 
 const SPLIT: &str = "# ---- new ----\n";
 
@@ -21,19 +23,26 @@ fn checked(source: &str) -> qualify::ir::Policy {
         .expect("the policy checks")
 }
 
-fn diff_of(path: &Path) -> (String, Diff) {
+/// A corpus case: its text, and its two versions checked.
+fn versions(path: &Path) -> (String, Policy, Policy) {
     let source = std::fs::read_to_string(path).expect("corpus file");
     let (old, new) = source
         .split_once(SPLIT)
         .unwrap_or_else(|| panic!("{}: no `{}` line", path.display(), SPLIT.trim()));
-    let diff = compare(&checked(old), &checked(new));
-    (source, diff)
+    let (old, new) = (checked(old), checked(new));
+    (source, old, new)
+}
+
+/// Each change as `qualify diff` lists it.
+fn lines(diff: &Diff, changes: &[Change]) -> Vec<String> {
+    changes.iter().map(|change| line(diff, change)).collect()
 }
 
 #[test]
 fn each_change_is_described() {
     insta::glob!("corpus/diff/*.qual", |path| {
-        let (source, diff) = diff_of(path);
+        let (source, old, new) = versions(path);
+        let diff = compare(&old, &new);
         insta::assert_snapshot!(format!(
             "{source}\n── qualify diff old new ──\n{}\n── --format md ──\n{}",
             text(&diff, None, "old", "new"),
@@ -126,15 +135,17 @@ fn each_case_reports_what_it_changes() {
     named.sort();
     assert_eq!(cases, named, "every case has its expectation here");
     for (case, changes, signoffs) in expected {
-        let (_, diff) = diff_of(Path::new(&format!("tests/corpus/diff/{case}.qual")));
-        assert_eq!(&diff.changes, changes, "{case}");
-        assert_eq!(&diff.signoffs, signoffs, "{case}");
+        let (_, old, new) = versions(Path::new(&format!("tests/corpus/diff/{case}.qual")));
+        let diff = compare(&old, &new);
+        assert_eq!(&lines(&diff, &diff.changes), changes, "{case}");
+        assert_eq!(&lines(&diff, &diff.signoffs), signoffs, "{case}");
     }
 }
 
 #[test]
 fn no_change_in_meaning_is_said_in_words() {
-    let (_, diff) = diff_of(Path::new("tests/corpus/diff/formatting_only.qual"));
+    let (_, old, new) = versions(Path::new("tests/corpus/diff/formatting_only.qual"));
+    let diff = compare(&old, &new);
     assert!(text(&diff, None, "a", "b").contains("No change in meaning."));
 }
 
@@ -216,6 +227,78 @@ fn markdown_for_a_pull_request() {
     insta::assert_snapshot!(out);
 }
 
+// The same proposal as JSON. Checked by hand against the moves and reach
+// worked out above; the leads that stay put are the diagonal of the text
+// table, and with the moves they count all 60 leads.
+#[test]
+fn json_for_programs() {
+    let out = diff_with_sample_leads(
+        "policies/acme.qual",
+        "examples/acme-proposed.qual",
+        &["--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let changes = &json["changes"];
+    assert_eq!(changes[0]["kind"], "added", "{out}");
+    assert_eq!(
+        changes[0]["item"]["name"], "Germany not served yet",
+        "{out}"
+    );
+    assert_eq!(changes[0]["before"], serde_json::Value::Null, "{out}");
+    assert_eq!(
+        changes[0]["after"],
+        "Germany not served yet (when ISO 3166 two-letter code is “DE”; disqualifies the lead)"
+    );
+    assert_eq!(changes[1]["kind"], "removed", "{out}");
+    assert_eq!(changes[1]["item"]["stage"], "SQL", "{out}");
+    assert_eq!(
+        changes[1]["before"],
+        "We know the size of the opportunity (opportunity size is known)"
+    );
+    assert_eq!(changes[1]["after"], serde_json::Value::Null, "{out}");
+    let leads = &json["leads"];
+    assert_eq!(leads["count"], 60);
+    let moves: Vec<(&str, &str, u64, Vec<&str>)> = leads["moves"]
+        .as_array()
+        .expect("moves")
+        .iter()
+        .map(|m| {
+            let ids = m["examples"].as_array().expect("ids");
+            (
+                m["from"].as_str().expect("from"),
+                m["to"].as_str().expect("to"),
+                m["leads"].as_u64().expect("count"),
+                ids.iter().filter_map(|id| id.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            ("none", "disqualified", 2, vec!["LD-1009", "LD-1042"]),
+            ("MQL", "disqualified", 1, vec!["LD-1003"]),
+            ("SAL", "SQL", 1, vec!["LD-1015"]),
+            ("SAL", "disqualified", 1, vec!["LD-1035"]),
+        ]
+    );
+    let stayed: u64 = leads["stayed"]
+        .as_array()
+        .expect("stayed")
+        .iter()
+        .filter_map(|s| s["leads"].as_u64())
+        .sum();
+    assert_eq!(stayed + 5, 60, "{out}");
+    assert_eq!(
+        leads["reached"][0],
+        serde_json::json!({ "stage": "MQL", "before": 25, "after": 24, "gained": 0, "lost": 1 })
+    );
+    assert_eq!(
+        leads["reached"][3],
+        serde_json::json!({ "stage": "SQL", "before": 6, "after": 7, "gained": 1, "lost": 0 })
+    );
+    insta::assert_snapshot!(out);
+}
+
 #[test]
 fn the_same_policy_has_no_change_and_no_moves() {
     let out = diff_with_sample_leads("policies/acme.qual", "policies/acme.qual", &[]);
@@ -265,4 +348,102 @@ fn a_record_only_one_version_accepts_moves_to_invalid() {
         out.contains("  PQL                 13      12       0       1"),
         "{out}"
     );
+}
+
+/// The two versions of a corpus case, with `edits` made to the new one.
+fn edited(case: &str, edits: &[(&str, &str)]) -> (Policy, Policy) {
+    let source =
+        std::fs::read_to_string(format!("tests/corpus/diff/{case}.qual")).expect("corpus file");
+    let (old, new) = source.split_once(SPLIT).expect("two versions");
+    let mut new = new.to_string();
+    for (from, to) in edits {
+        assert!(new.contains(from), "{case}: no `{from}` to edit");
+        new = new.replacen(from, to, 1);
+    }
+    (checked(old), checked(&new))
+}
+
+// Worked out from the cases' comments and sources: sales own the SLA
+// (`owner sales`), its limit goes from 4 to 2 business hours; MQL has no
+// owner, its one criterion without a description has its threshold
+// raised from 60 to 65 in a condition that reads the scores.
+#[test]
+fn json_changes_carry_kind_before_and_after() {
+    let (_, old, new) = versions(Path::new("tests/corpus/diff/sla_duration_changed.qual"));
+    let diff = compare(&old, &new);
+    assert_eq!(
+        json(&diff, None, "old", "new"),
+        serde_json::json!({
+            "old": "old",
+            "new": "new",
+            "changes": [{
+                "item": { "kind": "sla", "name": "MQL follow-up" },
+                "kind": "changed",
+                "aspect": "within",
+                "before": "4 business hours",
+                "after": "2 business hours",
+                "parties": ["sales"],
+                "text": "SLA MQL follow-up: 4 business hours → 2 business hours",
+            }],
+            "signoffs": [],
+        })
+    );
+    let (_, old, new) = versions(Path::new("tests/corpus/diff/threshold_raised.qual"));
+    let diff = compare(&old, &new);
+    let out = json(&diff, None, "old", "new");
+    let change = &out["changes"][0];
+    assert_eq!(out["changes"].as_array().map(Vec::len), Some(1), "{out:#}");
+    assert_eq!(change["item"]["kind"], "criterion", "{out:#}");
+    assert_eq!(change["item"]["stage"], "MQL", "{out:#}");
+    assert_eq!(change["kind"], "changed", "{out:#}");
+    assert_eq!(change["aspect"], "score-threshold", "{out:#}");
+    assert_eq!(
+        (&change["before"], &change["after"]),
+        (&"60".into(), &"65".into())
+    );
+    assert_eq!(change["parties"], serde_json::json!([]), "{out:#}");
+}
+
+/// A condition is worded in the diff exactly as the document of each
+/// version words it, so that neither can change its wording alone. The
+/// criterion changes shape, so it is removed and added; the undesirable
+/// keeps its reason and changes its condition.
+#[test]
+fn the_diff_words_a_condition_as_the_document_does() {
+    let (old, new) = edited(
+        "threshold_raised",
+        &[
+            (
+                "requires engagement + fit >= 65",
+                "requires engagement >= 40 or fit >= 30",
+            ),
+            (
+                r#"if title contains "student""#,
+                r#"if title contains "intern""#,
+            ),
+        ],
+    );
+    let diff = compare(&old, &new);
+    let out = json(&diff, None, "old", "new");
+    let changes = out["changes"].as_array().expect("changes");
+    let kinds: Vec<&str> = changes.iter().filter_map(|c| c["kind"].as_str()).collect();
+    assert_eq!(kinds, ["changed", "added", "removed"], "{out:#}");
+    assert_eq!(changes[0]["aspect"], "condition", "{out:#}");
+    let documents = [old, new].map(|policy| document_markdown(&document(&policy)));
+    for change in changes {
+        for (side, document) in ["before", "after"].iter().zip(&documents) {
+            if let Some(words) = change[side].as_str() {
+                assert!(
+                    document.contains(words),
+                    "the document does not say `{words}`:\n{document}"
+                );
+            }
+        }
+    }
+    // Each criterion is a checklist line of its own in the document.
+    for (change, document) in changes[1..].iter().zip(documents.iter().rev()) {
+        let words = change["after"].as_str().or(change["before"].as_str());
+        let line = format!("- [ ] {}\n", words.expect("words"));
+        assert!(document.contains(&line), "no `{line}` in\n{document}");
+    }
 }

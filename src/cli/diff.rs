@@ -22,6 +22,8 @@ pub enum DiffFormat {
     Text,
     /// For a pull-request comment.
     Md,
+    /// For programs: each change with its kind and its before and after.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -68,6 +70,10 @@ fn run_diff(args: &DiffArgs) -> Result<String, String> {
     Ok(match args.format {
         DiffFormat::Text => diff::text(&changes, moves.as_ref(), &old_name, &new_name),
         DiffFormat::Md => diff::markdown(&changes, moves.as_ref(), &old_name, &new_name),
+        DiffFormat::Json => {
+            let json = diff::json(&changes, moves.as_ref(), &old_name, &new_name);
+            format!("{json:#}\n")
+        }
     })
 }
 

@@ -1,7 +1,13 @@
-//! `qualify diff` for people: the changes in meaning as a list, and how
-//! the leads move, for a terminal or as Markdown for a pull request.
+//! `qualify diff`: the changes in meaning as a list, and how the leads
+//! move, for a terminal, as Markdown for a pull request, or as JSON.
+
+mod change;
+mod json;
 
 use std::fmt::Write as _;
+
+pub use change::line;
+pub use json::json;
 
 use super::doc::md;
 use crate::diff::{Diff, Moves};
@@ -16,13 +22,13 @@ pub fn text(diff: &Diff, moves: Option<&Moves>, old: &str, new: &str) -> String 
     } else {
         out.push_str("Changes in meaning:\n");
         for change in &diff.changes {
-            let _ = writeln!(out, "  - {change}");
+            let _ = writeln!(out, "  - {}", line(diff, change));
         }
     }
     if !diff.signoffs.is_empty() {
         out.push_str("\nSign-off (not a change in meaning):\n");
-        for line in &diff.signoffs {
-            let _ = writeln!(out, "  - {line}");
+        for signoff in &diff.signoffs {
+            let _ = writeln!(out, "  - {}", line(diff, signoff));
         }
     }
     if let Some(moves) = moves {
@@ -112,13 +118,13 @@ pub fn markdown(diff: &Diff, moves: Option<&Moves>, old: &str, new: &str) -> Str
     } else {
         out.push_str("**Changes in meaning**\n\n");
         for change in &diff.changes {
-            let _ = writeln!(out, "- {}", md(change));
+            let _ = writeln!(out, "- {}", md(&line(diff, change)));
         }
     }
     if !diff.signoffs.is_empty() {
         out.push_str("\n**Sign-off** (not a change in meaning)\n\n");
-        for line in &diff.signoffs {
-            let _ = writeln!(out, "- {}", md(line));
+        for signoff in &diff.signoffs {
+            let _ = writeln!(out, "- {}", md(&line(diff, signoff)));
         }
     }
     if let Some(moves) = moves {
