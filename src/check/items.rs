@@ -27,52 +27,14 @@ impl Checker<'_, '_> {
                 span: name.span,
             })
             .collect();
-        self.fields = scope.fields.iter().map(|field| self.field(field)).collect();
-        // Results are reported by the key, so it is always in use.
-        let keys = self
-            .fields
-            .iter()
-            .enumerate()
-            .filter(|(_, field)| field.key);
-        let keys: Vec<Symbol> = keys
-            .map(|(index, _)| Symbol::Field(FieldId(index)))
-            .collect();
-        self.usage.symbols.extend(keys);
-        self.check_keys();
+        self.fields_and_key();
         self.lists = scope
             .lists
             .iter()
-            .map(|(list, _)| {
-                let (values, element) = self.list_values(&list.values)?;
-                Some(ir::List {
-                    name: list.name.node.clone(),
-                    span: list.name.span,
-                    description: text(&list.description),
-                    values,
-                    element,
-                })
-            })
+            .map(|(list, _)| self.list(list))
             .collect();
-
         let graph = Graph::build(scope);
-        let define_order = graph.check_cycles(scope, &mut self.diagnostics);
-        // A circular define is never checked, but what it names is still used.
-        let ordered: std::collections::HashSet<usize> = define_order.iter().copied().collect();
-        for (index, (define, _)) in scope.defines.iter().enumerate() {
-            if !ordered.contains(&index) {
-                define.value.visit_names(&mut |name| {
-                    if let Some(symbol) = scope.names.get(name.as_str()) {
-                        self.usage.symbols.insert(*symbol);
-                    }
-                });
-            }
-        }
-        self.define_exprs = vec![None; scope.defines.len()];
-        for d in define_order {
-            if let Some((define, _)) = scope.defines.get(d) {
-                self.define_exprs[d] = self.expr(&define.value);
-            }
-        }
+        self.defines_in_order(&graph);
         let undesirables = scope
             .undesirables
             .iter()
@@ -110,50 +72,21 @@ impl Checker<'_, '_> {
             .iter()
             .filter_map(|(signoff, span)| self.signoff(signoff, *span))
             .collect();
-        // Moved, not copied, into the policy: a large policy's expressions
-        // would otherwise be held twice.
-        let defines = scope
-            .defines
-            .iter()
-            .zip(std::mem::take(&mut self.define_exprs))
-            .filter_map(|((define, _), expr)| {
-                Some(ir::Define {
-                    name: define.name.node.clone(),
-                    span: define.name.span,
-                    description: text(&define.description),
-                    value: expr?,
-                })
-            })
-            .collect();
-
+        let defines = self.checked_defines();
         let header = scope.header;
-        let entry = |pick: fn(&HeaderEntry) -> Option<String>| {
-            header.and_then(|h| h.entries.iter().find_map(|e| pick(&e.node)))
-        };
         Policy {
             title: header.map(|h| h.title.node.clone()).unwrap_or_default(),
-            version: entry(|e| {
-                if let HeaderEntry::Version(v) = e {
-                    Some(v.node.clone())
-                } else {
-                    None
-                }
+            version: header_entry(header, |entry| match entry {
+                HeaderEntry::Version(v) => Some(v.node.clone()),
+                _ => None,
             }),
-            effective: header.and_then(|h| {
-                h.entries.iter().find_map(|e| {
-                    if let HeaderEntry::Effective(d) = &e.node {
-                        Some(d.node)
-                    } else {
-                        None
-                    }
-                })
+            effective: header_entry(header, |entry| match entry {
+                HeaderEntry::Effective(d) => Some(d.node),
+                _ => None,
             }),
-            summary: entry(|e| {
-                if let HeaderEntry::Summary(s) = e {
-                    Some(s.node.clone())
-                } else {
-                    None
-                }
+            summary: header_entry(header, |entry| match entry {
+                HeaderEntry::Summary(s) => Some(s.node.clone()),
+                _ => None,
             }),
             parties,
             fields: std::mem::take(&mut self.fields),
@@ -172,6 +105,81 @@ impl Checker<'_, '_> {
             signoffs,
             digest: String::new(),
         }
+    }
+
+    /// The fields, checked, and the one `key` among them.
+    fn fields_and_key(&mut self) {
+        self.fields = self
+            .scope
+            .fields
+            .iter()
+            .map(|field| self.field(field))
+            .collect();
+        // Results are reported by the key, so it is always in use.
+        let keys = self
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, field)| field.key);
+        let keys: Vec<Symbol> = keys
+            .map(|(index, _)| Symbol::Field(FieldId(index)))
+            .collect();
+        self.usage.symbols.extend(keys);
+        self.check_keys();
+    }
+
+    fn list(&mut self, list: &ast::ListDef) -> Option<ir::List> {
+        let (values, element) = self.list_values(&list.values)?;
+        Some(ir::List {
+            name: list.name.node.clone(),
+            span: list.name.span,
+            description: text(&list.description),
+            values,
+            element,
+        })
+    }
+
+    /// The defines, each checked after those it names (`define_exprs`);
+    /// a circular one is reported by the graph and left `None`.
+    fn defines_in_order(&mut self, graph: &Graph) {
+        let scope = self.scope;
+        let define_order = graph.check_cycles(scope, &mut self.diagnostics);
+        // A circular define is never checked, but what it names is still used.
+        let ordered: std::collections::HashSet<usize> = define_order.iter().copied().collect();
+        for (index, (define, _)) in scope.defines.iter().enumerate() {
+            if !ordered.contains(&index) {
+                define.value.visit_names(&mut |name| {
+                    if let Some(symbol) = scope.names.get(name.as_str()) {
+                        self.usage.symbols.insert(*symbol);
+                    }
+                });
+            }
+        }
+        self.define_exprs = vec![None; scope.defines.len()];
+        for d in define_order {
+            if let Some((define, _)) = scope.defines.get(d) {
+                self.define_exprs[d] = self.expr(&define.value);
+            }
+        }
+    }
+
+    /// The defines that checked, for the policy.
+    fn checked_defines(&mut self) -> Vec<ir::Define> {
+        // Moved, not copied, into the policy: a large policy's expressions
+        // would otherwise be held twice.
+        self.scope
+            .defines
+            .iter()
+            .zip(std::mem::take(&mut self.define_exprs))
+            .filter_map(|((define, _), expr)| {
+                Some(ir::Define {
+                    name: define.name.node.clone(),
+                    span: define.name.span,
+                    description: text(&define.description),
+                    value: expr?,
+                })
+            })
+            .collect()
     }
 
     fn party(&mut self, name: &ast::Name) -> Option<PartyId> {
@@ -458,7 +466,7 @@ impl Checker<'_, '_> {
 
     fn calendar(&mut self, calendar: &ast::Calendar) -> Option<ir::Calendar> {
         let mut timezone: Option<(jiff::tz::TimeZone, String)> = None;
-        let mut week: [Vec<(ast::ClockRange, Span)>; 7] = Default::default();
+        let mut week = Week::default();
         let mut holidays = Vec::new();
         let mut broken = false;
         let mut timezone_span: Option<Span> = None;
@@ -482,24 +490,8 @@ impl Checker<'_, '_> {
                     }
                 }
                 CalendarClause::Hours { days, ranges } => {
-                    let Some(days) = self.days(days) else {
+                    if !self.opening_hours(days, ranges, &mut week) {
                         broken = true;
-                        continue;
-                    };
-                    for range in ranges {
-                        let (start, end) = (range.start, range.end);
-                        if (end.hour, end.minute) <= (start.hour, start.minute) {
-                            broken = true;
-                            self.report(
-                                Diagnostic::new(&catalog::EMPTY_HOURS, range.span, "these opening hours end before they start")
-                                    .with_label("empty range")
-                                    .with_help("write the opening time first, as in `09:00-18:00`; hours past midnight are not supported"),
-                            );
-                            continue;
-                        }
-                        for day in &days {
-                            week[*day].push((range.node, range.span));
-                        }
                     }
                 }
                 CalendarClause::Holiday { date, description } => holidays.push(ir::Holiday {
@@ -508,49 +500,9 @@ impl Checker<'_, '_> {
                 }),
             }
         }
-        let mut hours: [Vec<ast::ClockRange>; 7] = Default::default();
-        // One report per pair of overlapping ranges, naming every day they share.
-        let mut overlaps: Vec<(Span, Span, Vec<&str>)> = Vec::new();
-        for (day, ranges) in week.iter_mut().enumerate() {
-            ranges.sort_by_key(|(range, _)| (range.start.hour, range.start.minute));
-            for pair in ranges.windows(2) {
-                if let [(first, first_span), (second, second_span)] = pair
-                    && (second.start.hour, second.start.minute) < (first.end.hour, first.end.minute)
-                {
-                    match overlaps
-                        .iter_mut()
-                        .find(|(a, b, _)| a == first_span && b == second_span)
-                    {
-                        Some((_, _, days)) => days.push(ir::DAY_NAMES[day]),
-                        None => {
-                            overlaps.push((*first_span, *second_span, vec![ir::DAY_NAMES[day]]))
-                        }
-                    }
-                }
-            }
-            hours[day] = ranges.iter().map(|(range, _)| *range).collect();
-        }
-        for (first, second, days) in overlaps {
-            broken = true;
-            let days = match days.as_slice() {
-                [one] => one.to_string(),
-                [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-                [] => String::new(),
-            };
-            self.report(
-                Diagnostic::new(
-                    &catalog::OVERLAPPING_HOURS,
-                    second,
-                    format!("opening hours overlap on {days}"),
-                )
-                .with_label("overlaps the other range")
-                .with_note(first, "this range")
-                .with_help(
-                    "give each day ranges that do not overlap, such as `09:00-12:00, 13:00-18:00`",
-                ),
-            );
-        }
-        let any_hours = hours.iter().any(|day| !day.is_empty());
+        let hours = self.daily_hours(week);
+        broken |= hours.is_none();
+        let any_hours = hours.iter().flatten().any(|day| !day.is_empty());
         if timezone_span.is_none() || (!any_hours && !broken) {
             broken = true;
             let missing = if timezone_span.is_none() {
@@ -574,9 +526,86 @@ impl Checker<'_, '_> {
             description: text(&calendar.description),
             timezone,
             timezone_name,
-            week: hours,
+            week: hours?,
             holidays,
         })
+    }
+
+    /// One `hours` line added to the days of `week` it names; false when
+    /// its days or one of its ranges is wrong (reported).
+    fn opening_hours(
+        &mut self,
+        days: &[Spanned<ast::DaySpan>],
+        ranges: &[Spanned<ast::ClockRange>],
+        week: &mut Week,
+    ) -> bool {
+        let Some(days) = self.days(days) else {
+            return false;
+        };
+        let mut fine = true;
+        for range in ranges {
+            let (start, end) = (range.start, range.end);
+            if (end.hour, end.minute) <= (start.hour, start.minute) {
+                fine = false;
+                self.report(
+                    Diagnostic::new(&catalog::EMPTY_HOURS, range.span, "these opening hours end before they start")
+                        .with_label("empty range")
+                        .with_help("write the opening time first, as in `09:00-18:00`; hours past midnight are not supported"),
+                );
+                continue;
+            }
+            for day in &days {
+                week[*day].push((range.node, range.span));
+            }
+        }
+        fine
+    }
+
+    /// Each day's opening hours in order of opening; `None` when two
+    /// ranges overlap, reported once per pair naming every day they share.
+    fn daily_hours(&mut self, mut week: Week) -> Option<[Vec<ast::ClockRange>; 7]> {
+        let mut hours: [Vec<ast::ClockRange>; 7] = Default::default();
+        let mut overlaps: Vec<(Span, Span, Vec<&str>)> = Vec::new();
+        for (day, ranges) in week.iter_mut().enumerate() {
+            ranges.sort_by_key(|(range, _)| (range.start.hour, range.start.minute));
+            for pair in ranges.windows(2) {
+                if let [(first, first_span), (second, second_span)] = pair
+                    && (second.start.hour, second.start.minute) < (first.end.hour, first.end.minute)
+                {
+                    match overlaps
+                        .iter_mut()
+                        .find(|(a, b, _)| a == first_span && b == second_span)
+                    {
+                        Some((_, _, days)) => days.push(ir::DAY_NAMES[day]),
+                        None => {
+                            overlaps.push((*first_span, *second_span, vec![ir::DAY_NAMES[day]]))
+                        }
+                    }
+                }
+            }
+            hours[day] = ranges.iter().map(|(range, _)| *range).collect();
+        }
+        let overlapping = !overlaps.is_empty();
+        for (first, second, days) in overlaps {
+            let days = match days.as_slice() {
+                [one] => one.to_string(),
+                [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+                [] => String::new(),
+            };
+            self.report(
+                Diagnostic::new(
+                    &catalog::OVERLAPPING_HOURS,
+                    second,
+                    format!("opening hours overlap on {days}"),
+                )
+                .with_label("overlaps the other range")
+                .with_note(first, "this range")
+                .with_help(
+                    "give each day ranges that do not overlap, such as `09:00-12:00, 13:00-18:00`",
+                ),
+            );
+        }
+        (!overlapping).then_some(hours)
     }
 
     /// Weekday indexes (Monday 0) of an `hours` line's days.
@@ -1182,6 +1211,18 @@ impl Checker<'_, '_> {
             span,
         })
     }
+}
+
+/// Each weekday's opening ranges (Monday first), with where each was
+/// written, while a calendar is checked.
+type Week = [Vec<(ast::ClockRange, Span)>; 7];
+
+/// The first header entry `pick` recognises, if the policy has a header.
+fn header_entry<T>(
+    header: Option<&ast::PolicyHeader>,
+    pick: impl Fn(&HeaderEntry) -> Option<T>,
+) -> Option<T> {
+    header.and_then(|h| h.entries.iter().find_map(|e| pick(&e.node)))
 }
 
 fn text(text: &Option<ast::Text>) -> Option<String> {
