@@ -15,7 +15,7 @@ use crate::syntax::ast::{
 };
 use crate::syntax::written::duration_text;
 
-impl Checker<'_, '_> {
+impl<'a> Checker<'_, 'a> {
     pub(super) fn policy(&mut self) -> Policy {
         let scope = self.scope;
         let parties = scope
@@ -880,68 +880,19 @@ impl Checker<'_, '_> {
                     stage,
                     period,
                     by,
-                } => {
-                    let stage = self.stage_id(stage);
-                    let by = self.time_field(by, "a volume target counts by");
-                    match (stage, by) {
-                        (Some(stage), Some(by)) => {
-                            kind = Some(ir::TargetKind::Volume {
-                                count: count.value(),
-                                stage,
-                                period: period.node,
-                                by,
-                            })
-                        }
-                        _ => broken = true,
-                    }
-                }
+                } => match self.volume(count, stage, period, by) {
+                    Some(volume) => kind = Some(volume),
+                    None => broken = true,
+                },
                 TargetClause::Conversion {
                     share,
                     from,
                     to,
                     within,
-                } => {
-                    // A conversion reads the stages' times (`mql_at` for MQL) when there are such fields.
-                    for stage in [from, to] {
-                        let time_field = ir::stage_time_field(&stage.node);
-                        if let Some(symbol @ Symbol::Field(_)) =
-                            self.scope.names.get(time_field.as_str())
-                        {
-                            self.usage.symbols.insert(*symbol);
-                        }
-                    }
-                    let (share, from, to) =
-                        (self.share(share), self.stage_id(from), self.stage_id(to));
-                    let within = within.map(|limit| {
-                        if limit.business {
-                            self.report(
-                                Diagnostic::new(
-                                    &catalog::BUSINESS_TIME_WITHOUT_CALENDAR,
-                                    limit.span,
-                                    "a target has no calendar for business time",
-                                )
-                                .with_label("business time here")
-                                .with_help(
-                                    "use calendar time in targets, such as `within 30 days`",
-                                ),
-                            );
-                            None
-                        } else {
-                            Some(ir::Duration::new(limit.amount, limit.unit, false))
-                        }
-                    });
-                    match (share, from, to, within) {
-                        (Some(share), Some(from), Some(to), None | Some(Some(_))) => {
-                            kind = Some(ir::TargetKind::Conversion {
-                                share,
-                                from,
-                                to,
-                                within: within.flatten(),
-                            })
-                        }
-                        _ => broken = true,
-                    }
-                }
+                } => match self.conversion(share, from, to, *within) {
+                    Some(conversion) => kind = Some(conversion),
+                    None => broken = true,
+                },
             }
         }
         for clause in ["owner", "at least"] {
@@ -962,6 +913,64 @@ impl Checker<'_, '_> {
         })
     }
 
+    /// `at least N STAGE per PERIOD by TIME_FIELD`.
+    fn volume(
+        &mut self,
+        count: &Spanned<ast::Number>,
+        stage: &ast::Name,
+        period: &Spanned<ast::Period>,
+        by: &ast::Name,
+    ) -> Option<ir::TargetKind> {
+        let stage = self.stage_id(stage);
+        let by = self.time_field(by, "a volume target counts by");
+        Some(ir::TargetKind::Volume {
+            count: count.value(),
+            stage: stage?,
+            period: period.node,
+            by: by?,
+        })
+    }
+
+    /// `at least P% of STAGE reach STAGE [within DURATION]`.
+    fn conversion(
+        &mut self,
+        share: &Spanned<ast::Number>,
+        from: &ast::Name,
+        to: &ast::Name,
+        within: Option<Spanned<ast::Duration>>,
+    ) -> Option<ir::TargetKind> {
+        // A conversion reads the stages' times (`mql_at` for MQL) when there are such fields.
+        for stage in [from, to] {
+            let time_field = ir::stage_time_field(&stage.node);
+            if let Some(symbol @ Symbol::Field(_)) = self.scope.names.get(time_field.as_str()) {
+                self.usage.symbols.insert(*symbol);
+            }
+        }
+        let (share, from, to) = (self.share(share), self.stage_id(from), self.stage_id(to));
+        let within = match within {
+            Some(limit) if limit.business => {
+                self.report(
+                    Diagnostic::new(
+                        &catalog::BUSINESS_TIME_WITHOUT_CALENDAR,
+                        limit.span,
+                        "a target has no calendar for business time",
+                    )
+                    .with_label("business time here")
+                    .with_help("use calendar time in targets, such as `within 30 days`"),
+                );
+                return None;
+            }
+            Some(limit) => Some(ir::Duration::new(limit.amount, limit.unit, false)),
+            None => None,
+        };
+        Some(ir::TargetKind::Conversion {
+            share: share?,
+            from: from?,
+            to: to?,
+            within,
+        })
+    }
+
     fn examples(&mut self) -> Vec<ir::Example> {
         let scope = self.scope;
         let names: HashMap<&str, usize> = scope
@@ -972,107 +981,131 @@ impl Checker<'_, '_> {
             .collect();
         let mut examples = Vec::new();
         for (example, span) in &scope.examples {
-            // The chain of `like`s, this example last; a loop or unknown name stops it.
-            let mut chain = vec![*example];
-            let mut broken = false;
-            while let Some(like) = chain.last().and_then(|e| e.like.as_ref()) {
-                match names
-                    .get(like.as_str())
-                    .and_then(|&i| scope.examples.get(i))
-                {
-                    Some((other, _)) if !chain.iter().any(|seen| std::ptr::eq(*seen, *other)) => {
-                        chain.push(other)
-                    }
-                    Some((other, _)) => {
-                        broken = true;
-                        // Report the loop once: for its first-declared example.
-                        let start = chain
-                            .iter()
-                            .position(|seen| std::ptr::eq(*seen, *other))
-                            .unwrap_or(0);
-                        let members = chain.get(start..).unwrap_or_default();
-                        let first = members.iter().min_by_key(|member| member.name.span.start);
-                        if first.is_some_and(|first| std::ptr::eq(*first, *example))
-                            && let Some(own) = &example.like
-                        {
-                            let names: Vec<String> = members
-                                .iter()
-                                .map(|m| format!("\"{}\"", m.name.node))
-                                .collect();
-                            self.report(
-                                Diagnostic::new(
-                                    &catalog::CIRCULAR_DEFINITION,
-                                    own.span,
-                                    format!(
-                                        "examples {} are each `like` the next, round in a circle",
-                                        names.join(", ")
-                                    ),
-                                )
-                                .with_label("the circle starts here")
-                                .with_help("write the lead of one of these examples in full"),
-                            );
-                        }
-                        break;
-                    }
-                    None => {
-                        broken = true;
-                        let mut known: Vec<&str> = names.keys().copied().collect();
-                        known.sort_unstable();
-                        let name = Spanned::new(like.node.clone(), like.span);
-                        self.report(Scope::unknown(
-                            &catalog::UNKNOWN_EXAMPLE,
-                            "example",
-                            &name,
-                            &known,
-                        ));
-                        break;
-                    }
-                }
-            }
-            let mut lead: Vec<(FieldId, Option<Value>)> = Vec::new();
-            // Oldest ancestor first, so nearer examples override.
-            for source in chain.iter().rev() {
-                for clause in &source.clauses {
-                    let ExampleClause::Lead(values) = &clause.node else {
-                        continue;
-                    };
-                    for value in values {
-                        let checked = self.lead_value(value, std::ptr::eq(*source, *example));
-                        match checked {
-                            Some((field, value)) => {
-                                match lead.iter_mut().find(|(f, _)| *f == field) {
-                                    Some(entry) => entry.1 = value,
-                                    None => lead.push((field, value)),
-                                }
-                            }
-                            None => broken = true,
-                        }
-                    }
-                }
-            }
-            let mut as_of = None;
-            let mut expectations = Vec::new();
-            for clause in &example.clauses {
-                match &clause.node {
-                    ExampleClause::Lead(_) => {}
-                    ExampleClause::AsOf(instant) => as_of = Some(instant.timestamp),
-                    ExampleClause::Expect(expectation) => match self.expectation(expectation) {
-                        Some(expectation) => expectations.push((expectation, clause.span)),
-                        None => broken = true,
-                    },
-                }
-            }
-            if !broken {
-                examples.push(ir::Example {
-                    name: example.name.node.clone(),
-                    span: *span,
-                    lead,
-                    as_of,
-                    expectations,
-                });
-            }
+            let (chain, complete) = self.like_chain(example, &names);
+            // Checked even when the chain is broken, to report its own mistakes.
+            let checked = self.example(example, *span, &chain);
+            examples.extend(checked.filter(|_| complete));
         }
         examples
+    }
+
+    /// The chain of `like`s, `example` first; false when a loop or an
+    /// unknown name stopped it (reported).
+    fn like_chain(
+        &mut self,
+        example: &'a ast::Example,
+        names: &HashMap<&str, usize>,
+    ) -> (Vec<&'a ast::Example>, bool) {
+        let scope = self.scope;
+        let mut chain = vec![example];
+        while let Some(like) = chain.last().and_then(|e| e.like.as_ref()) {
+            match names
+                .get(like.as_str())
+                .and_then(|&i| scope.examples.get(i))
+            {
+                Some((other, _)) if !chain.iter().any(|seen| std::ptr::eq(*seen, *other)) => {
+                    chain.push(other)
+                }
+                Some((other, _)) => {
+                    let start = chain
+                        .iter()
+                        .position(|seen| std::ptr::eq(*seen, *other))
+                        .unwrap_or(0);
+                    self.circular_likes(example, chain.get(start..).unwrap_or_default());
+                    return (chain, false);
+                }
+                None => {
+                    let mut known: Vec<&str> = names.keys().copied().collect();
+                    known.sort_unstable();
+                    let name = Spanned::new(like.node.clone(), like.span);
+                    self.report(Scope::unknown(
+                        &catalog::UNKNOWN_EXAMPLE,
+                        "example",
+                        &name,
+                        &known,
+                    ));
+                    return (chain, false);
+                }
+            }
+        }
+        (chain, true)
+    }
+
+    /// Examples that are each `like` the next in a circle: reported once,
+    /// for the circle's first-declared example.
+    fn circular_likes(&mut self, example: &ast::Example, members: &[&ast::Example]) {
+        let first = members.iter().min_by_key(|member| member.name.span.start);
+        if first.is_some_and(|first| std::ptr::eq(*first, example))
+            && let Some(own) = &example.like
+        {
+            let names: Vec<String> = members
+                .iter()
+                .map(|m| format!("\"{}\"", m.name.node))
+                .collect();
+            self.report(
+                Diagnostic::new(
+                    &catalog::CIRCULAR_DEFINITION,
+                    own.span,
+                    format!(
+                        "examples {} are each `like` the next, round in a circle",
+                        names.join(", ")
+                    ),
+                )
+                .with_label("the circle starts here")
+                .with_help("write the lead of one of these examples in full"),
+            );
+        }
+    }
+
+    /// One example: its lead, built from the `like` chain, and its own
+    /// `as of` and expectations.
+    fn example(
+        &mut self,
+        example: &ast::Example,
+        span: Span,
+        chain: &[&ast::Example],
+    ) -> Option<ir::Example> {
+        let mut broken = false;
+        let mut lead: Vec<(FieldId, Option<Value>)> = Vec::new();
+        // Oldest ancestor first, so nearer examples override.
+        for source in chain.iter().rev() {
+            for clause in &source.clauses {
+                let ExampleClause::Lead(values) = &clause.node else {
+                    continue;
+                };
+                for value in values {
+                    match self.lead_value(value, std::ptr::eq(*source, example)) {
+                        Some((field, value)) => match lead.iter_mut().find(|(f, _)| *f == field) {
+                            Some(entry) => entry.1 = value,
+                            None => lead.push((field, value)),
+                        },
+                        None => broken = true,
+                    }
+                }
+            }
+        }
+        let mut as_of = None;
+        let mut expectations = Vec::new();
+        for clause in &example.clauses {
+            match &clause.node {
+                ExampleClause::Lead(_) => {}
+                ExampleClause::AsOf(instant) => as_of = Some(instant.timestamp),
+                ExampleClause::Expect(expectation) => match self.expectation(expectation) {
+                    Some(expectation) => expectations.push((expectation, clause.span)),
+                    None => broken = true,
+                },
+            }
+        }
+        if broken {
+            return None;
+        }
+        Some(ir::Example {
+            name: example.name.node.clone(),
+            span,
+            lead,
+            as_of,
+            expectations,
+        })
     }
 
     /// One `field value` of an example lead; problems are reported only for
