@@ -2,8 +2,8 @@
 //! in docs/language.md). A broken sub-expression is reported once and
 //! makes its parents `None`, so one mistake gives one message.
 
-use super::Checker;
 use super::scope::{Scope, Symbol};
+use super::{Checker, quoted};
 use crate::diagnostic::{Code, Diagnostic, catalog, did_you_mean};
 use crate::ir::{self, CompareOp, Expr, ExprKind, FieldType, Function, Type, Value};
 use crate::span::Span;
@@ -28,19 +28,11 @@ impl Checker<'_, '_> {
             }
             _ => "write a test that is true or false, such as `… is present` or a comparison",
         };
-        self.report(
-            Diagnostic::new(
-                &catalog::NOT_A_CONDITION,
-                checked.span,
-                format!(
-                    "{role} must be a yes/no condition, not {}",
-                    checked.ty.describe()
-                ),
-            )
-            .with_label(format!("this is {}", checked.ty.describe()))
-            .with_help(help),
+        let message = format!(
+            "{role} must be a yes/no condition, not {}",
+            checked.ty.describe()
         );
-        None
+        self.wrong(&catalog::NOT_A_CONDITION, &checked, &message, help)
     }
 
     pub(super) fn expr(&mut self, expr: &ast::Expr) -> Option<Expr> {
@@ -630,11 +622,7 @@ impl Checker<'_, '_> {
             .with_label(format!("not one of the values of `{field_name}`"))
             .with_help(format!(
                 "{suggestion}`{field_name}` is one of {}",
-                allowed
-                    .iter()
-                    .map(|value| format!("\"{value}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                quoted(allowed)
             )),
         );
         None
@@ -655,7 +643,15 @@ impl Checker<'_, '_> {
         Some(())
     }
 
-    fn wrong<T>(&mut self, code: &'static Code, at: &Expr, message: &str, help: &str) -> Option<T> {
+    /// The value at `at` is of the wrong kind: the family of type errors,
+    /// each labelled with the kind it is.
+    pub(super) fn wrong<T>(
+        &mut self,
+        code: &'static Code,
+        at: &Expr,
+        message: &str,
+        help: &str,
+    ) -> Option<T> {
         self.report(
             Diagnostic::new(code, at.span, message.to_string())
                 .with_label(format!("this is {}", at.ty.describe()))

@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 
-use super::Checker;
 use super::expr::constant;
 use super::graph::Graph;
 use super::scope::{Scope, Symbol};
+use super::{Checker, quoted};
 use crate::diagnostic::{Diagnostic, catalog};
 use crate::ir::{self, CalendarId, FieldId, PartyId, Policy, StageId, Type, Value};
 use crate::span::Span;
@@ -320,12 +320,12 @@ impl<'a> Checker<'_, 'a> {
                     ScoreRuleKind::Per { quantity, up_to } => {
                         let quantity = self.expr(quantity)?;
                         if quantity.ty != Type::Number {
-                            self.report(
-                                Diagnostic::new(&catalog::NOT_A_NUMBER, quantity.span, format!("`per` counts a number, not {}", quantity.ty.describe()))
-                                    .with_label(format!("this is {}", quantity.ty.describe()))
-                                    .with_help("use `per` with a number field, as in `+2 per email_clicks up to 10`; for a yes/no use `if`"),
+                            return self.wrong(
+                                &catalog::NOT_A_NUMBER,
+                                &quantity,
+                                &format!("`per` counts a number, not {}", quantity.ty.describe()),
+                                "use `per` with a number field, as in `+2 per email_clicks up to 10`; for a yes/no use `if`",
                             );
-                            return None;
                         }
                         ir::ScoreRuleKind::Per {
                             quantity,
@@ -1038,18 +1038,12 @@ impl<'a> Checker<'_, 'a> {
         if first.is_some_and(|first| std::ptr::eq(*first, example))
             && let Some(own) = &example.like
         {
-            let names: Vec<String> = members
-                .iter()
-                .map(|m| format!("\"{}\"", m.name.node))
-                .collect();
+            let names = quoted(members.iter().map(|m| &m.name.node));
             self.report(
                 Diagnostic::new(
                     &catalog::CIRCULAR_DEFINITION,
                     own.span,
-                    format!(
-                        "examples {} are each `like` the next, round in a circle",
-                        names.join(", ")
-                    ),
+                    format!("examples {names} are each `like` the next, round in a circle"),
                 )
                 .with_label("the circle starts here")
                 .with_help("write the lead of one of these examples in full"),
@@ -1156,14 +1150,7 @@ impl<'a> Checker<'_, 'a> {
         if !fits {
             if report {
                 let wanted = match &field.ty {
-                    ir::FieldType::OneOf(allowed) => format!(
-                        "one of {}",
-                        allowed
-                            .iter()
-                            .map(|a| format!("\"{a}\""))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    ir::FieldType::OneOf(allowed) => format!("one of {}", quoted(allowed)),
                     other => other.value_type().describe().to_string(),
                 };
                 self.report(
