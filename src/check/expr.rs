@@ -2,8 +2,8 @@
 //! in docs/language.md). A broken sub-expression is reported once and
 //! makes its parents `None`, so one mistake gives one message.
 
-use super::Checker;
 use super::scope::{Scope, Symbol};
+use super::{Checker, quoted};
 use crate::diagnostic::{Code, Diagnostic, catalog, did_you_mean};
 use crate::ir::{self, CompareOp, Expr, ExprKind, FieldType, Function, Type, Value};
 use crate::span::Span;
@@ -28,65 +28,37 @@ impl Checker<'_, '_> {
             }
             _ => "write a test that is true or false, such as `… is present` or a comparison",
         };
-        self.report(
-            Diagnostic::new(
-                &catalog::NOT_A_CONDITION,
-                checked.span,
-                format!(
-                    "{role} must be a yes/no condition, not {}",
-                    checked.ty.describe()
-                ),
-            )
-            .with_label(format!("this is {}", checked.ty.describe()))
-            .with_help(help),
+        let message = format!(
+            "{role} must be a yes/no condition, not {}",
+            checked.ty.describe()
         );
-        None
+        self.wrong(&catalog::NOT_A_CONDITION, &checked, &message, help)
     }
 
     pub(super) fn expr(&mut self, expr: &ast::Expr) -> Option<Expr> {
         let span = expr.span;
-        let typed = |kind, ty| Some(Expr { kind, ty, span });
         match &expr.node {
             ast::ExprKind::Literal(literal) => {
                 let (value, ty) = constant(literal);
-                typed(ExprKind::Const(value), ty)
+                typed(ExprKind::Const(value), ty, span)
             }
             ast::ExprKind::List(entries) => {
                 let (values, element) = self.list_values(entries)?;
-                typed(ExprKind::Const(Value::List(values)), list_type(element))
+                typed(
+                    ExprKind::Const(Value::List(values)),
+                    list_type(element),
+                    span,
+                )
             }
             ast::ExprKind::Name(name) => self.name(&ast::Spanned::new(name.clone(), span)),
-            ast::ExprKind::Now => typed(ExprKind::Now, Type::Time),
+            ast::ExprKind::Now => typed(ExprKind::Now, Type::Time, span),
             ast::ExprKind::Call { function, args } => self.call(function, args, span),
             ast::ExprKind::Not(inner) => {
                 let inner = self.condition(inner, "the part after `not`")?;
-                typed(ExprKind::Not(Box::new(inner)), Type::Bool)
+                typed(ExprKind::Not(Box::new(inner)), Type::Bool, span)
             }
-            ast::ExprKind::Negate(inner) => {
-                let inner = self.expr(inner)?;
-                if !matches!(inner.ty, Type::Number | Type::Duration) {
-                    return self.wrong(
-                        &catalog::NOT_A_NUMBER,
-                        &inner,
-                        "`-` needs a number",
-                        "only numbers and durations can be negative",
-                    );
-                }
-                let ty = inner.ty;
-                typed(ExprKind::Negate(Box::new(inner)), ty)
-            }
-            ast::ExprKind::Logic { op, lhs, rhs } => {
-                let word = if op.node == LogicOp::And { "and" } else { "or" };
-                let lhs = self.condition(lhs, &format!("each side of `{word}`"));
-                let rhs = self.condition(rhs, &format!("each side of `{word}`"));
-                let (lhs, rhs) = (Box::new(lhs?), Box::new(rhs?));
-                let kind = if op.node == LogicOp::And {
-                    ExprKind::And(lhs, rhs)
-                } else {
-                    ExprKind::Or(lhs, rhs)
-                };
-                typed(kind, Type::Bool)
-            }
+            ast::ExprKind::Negate(inner) => self.negation(inner, span),
+            ast::ExprKind::Logic { op, lhs, rhs } => self.logic(op.node, lhs, rhs, span),
             ast::ExprKind::Arith { op, lhs, rhs } => {
                 let (lhs, rhs) = (self.expr(lhs), self.expr(rhs));
                 self.arithmetic(op.node, lhs?, rhs?, span)
@@ -95,179 +67,246 @@ impl Checker<'_, '_> {
                 let (lhs, rhs) = (self.expr(lhs), self.expr(rhs));
                 self.comparison(op.node, lhs?, rhs?, span)
             }
-            ast::ExprKind::Between { value, low, high } => {
-                let (value, low, high) = (self.expr(value), self.expr(low), self.expr(high));
-                let (value, low, high) = (value?, low?, high?);
-                if !orderable(value.ty) {
-                    return self.wrong(
-                        &catalog::NOT_A_NUMBER,
-                        &value,
-                        "`between` needs a number, date, time or duration",
-                        "use `between` on numbers, as in `employees between 200 and 5000`",
-                    );
-                }
-                for bound in [&low, &high] {
-                    if bound.ty != value.ty {
-                        return self.mismatch(
-                            &value,
-                            bound,
-                            "`between` compares values of one kind",
-                        );
-                    }
-                }
-                typed(
-                    ExprKind::Between {
-                        value: Box::new(value),
-                        low: Box::new(low),
-                        high: Box::new(high),
-                    },
-                    Type::Bool,
-                )
-            }
+            ast::ExprKind::Between { value, low, high } => self.between(value, low, high, span),
             ast::ExprKind::In {
                 value,
                 list,
                 negated,
-            } => {
-                let value = self.expr(value);
-                let list = self.list_ref(list);
-                let (value, list) = (value?, list?);
-                self.membership(&value, &list, "`in`")?;
-                typed(
-                    ExprKind::In {
-                        value: Box::new(value),
-                        list: Box::new(list),
-                        negated: *negated,
-                    },
-                    Type::Bool,
-                )
-            }
+            } => self.in_list(value, list, *negated, span),
             ast::ExprKind::Presence { value, present } => {
                 let value = self.expr(value)?;
-                typed(
-                    ExprKind::Presence {
-                        value: Box::new(value),
-                        present: *present,
-                    },
-                    Type::Bool,
-                )
+                let kind = ExprKind::Presence {
+                    value: Box::new(value),
+                    present: *present,
+                };
+                typed(kind, Type::Bool, span)
             }
             ast::ExprKind::TextTest { op, value, pattern } => {
-                let value = self.expr(value);
-                let (pattern, any) = match pattern {
-                    TextPattern::One(pattern) => (self.expr(pattern), false),
-                    TextPattern::Any(list) => (self.list_ref(list), true),
-                };
-                let (value, pattern) = (value?, pattern?);
-                let word = match op.node {
-                    ast::TextOp::Contains => "contains",
-                    ast::TextOp::StartsWith => "starts with",
-                    ast::TextOp::EndsWith => "ends with",
-                };
-                let list_contains = value.ty == Type::TextList && op.node == ast::TextOp::Contains;
-                if !value.ty.is_text() && !list_contains {
-                    return self.wrong(
-                        &catalog::NOT_TEXT,
-                        &value,
-                        &format!("`{word}` needs a text"),
-                        "text tests apply to text fields, such as `title contains \"VP\"`",
-                    );
-                }
-                if any {
-                    if pattern.ty != Type::TextList {
-                        return self.wrong(
-                            &catalog::NOT_A_LIST,
-                            &pattern,
-                            "`any` needs a list of texts",
-                            "write a list such as `[\"VP\", \"Director\"]` or the name of a `list`",
-                        );
-                    }
-                } else if !pattern.ty.is_text() {
-                    return self.wrong(
-                        &catalog::NOT_TEXT,
-                        &pattern,
-                        &format!("`{word}` looks for a text"),
-                        "put the text to look for in quotes, as in `title contains \"VP\"`",
-                    );
-                }
-                typed(
-                    ExprKind::TextTest {
-                        op: op.node,
-                        value: Box::new(value),
-                        pattern: Box::new(pattern),
-                        any,
-                    },
-                    Type::Bool,
-                )
+                self.text_test(op.node, value, pattern, span)
             }
-            ast::ExprKind::Matches { value, pattern } => {
-                let value = self.expr(value)?;
-                if !value.ty.is_text() {
-                    return self.wrong(
-                        &catalog::NOT_TEXT,
-                        &value,
-                        "`matches` needs a text",
-                        "use `matches` on text fields, as in `email matches \"^test\"`",
-                    );
-                }
-                if let Err(error) = regex::RegexBuilder::new(&pattern.node)
-                    .case_insensitive(true)
-                    .size_limit(1 << 20)
-                    .build()
-                {
-                    let reason = error.to_string();
-                    let last = reason
-                        .lines()
-                        .rev()
-                        .find(|line| !line.trim().is_empty())
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string();
-                    self.report(
-                        Diagnostic::new(&catalog::INVALID_REGEX, pattern.span, "this pattern is not a valid regular expression")
-                            .with_label(last)
-                            .with_help("check the brackets and special characters; write `\\\\.` for a literal dot"),
-                    );
-                    return None;
-                }
-                typed(
-                    ExprKind::Matches {
-                        value: Box::new(value),
-                        pattern: pattern.node.clone(),
-                    },
-                    Type::Bool,
-                )
-            }
-            ast::ExprKind::Within { value, duration } => {
-                let value = self.expr(value);
-                let duration = self.expr(duration);
-                let (value, duration) = (value?, duration?);
-                if !matches!(value.ty, Type::Time | Type::Date) {
-                    return self.wrong(
-                        &catalog::NOT_A_TIME,
-                        &value,
-                        "`within` needs a time",
-                        "use `within` on a time field, as in `created_at within 30 days`",
-                    );
-                }
-                if duration.ty != Type::Duration {
-                    return self.wrong(
-                        &catalog::TYPE_MISMATCH,
-                        &duration,
-                        "`within` needs a duration",
-                        "write a duration such as `30 days` or `4 hours`",
-                    );
-                }
-                self.no_business_time(&duration)?;
-                typed(
-                    ExprKind::Within {
-                        value: Box::new(value),
-                        duration: Box::new(duration),
-                    },
-                    Type::Bool,
-                )
+            ast::ExprKind::Matches { value, pattern } => self.pattern_match(value, pattern, span),
+            ast::ExprKind::Within { value, duration } => self.within(value, duration, span),
+        }
+    }
+
+    /// `-X`: only numbers and durations have a negative.
+    fn negation(&mut self, inner: &ast::Expr, span: Span) -> Option<Expr> {
+        let inner = self.expr(inner)?;
+        if !matches!(inner.ty, Type::Number | Type::Duration) {
+            return self.wrong(
+                &catalog::NOT_A_NUMBER,
+                &inner,
+                "`-` needs a number",
+                "only numbers and durations can be negative",
+            );
+        }
+        let ty = inner.ty;
+        typed(ExprKind::Negate(Box::new(inner)), ty, span)
+    }
+
+    /// `A and B`, `A or B`: both sides are checked, so both report.
+    fn logic(&mut self, op: LogicOp, lhs: &ast::Expr, rhs: &ast::Expr, span: Span) -> Option<Expr> {
+        let word = if op == LogicOp::And { "and" } else { "or" };
+        let lhs = self.condition(lhs, &format!("each side of `{word}`"));
+        let rhs = self.condition(rhs, &format!("each side of `{word}`"));
+        let (lhs, rhs) = (Box::new(lhs?), Box::new(rhs?));
+        let kind = if op == LogicOp::And {
+            ExprKind::And(lhs, rhs)
+        } else {
+            ExprKind::Or(lhs, rhs)
+        };
+        typed(kind, Type::Bool, span)
+    }
+
+    /// `X between A and B`: an orderable value and two bounds of its kind.
+    fn between(
+        &mut self,
+        value: &ast::Expr,
+        low: &ast::Expr,
+        high: &ast::Expr,
+        span: Span,
+    ) -> Option<Expr> {
+        let (value, low, high) = (self.expr(value), self.expr(low), self.expr(high));
+        let (value, low, high) = (value?, low?, high?);
+        if !orderable(value.ty) {
+            return self.wrong(
+                &catalog::NOT_A_NUMBER,
+                &value,
+                "`between` needs a number, date, time or duration",
+                "use `between` on numbers, as in `employees between 200 and 5000`",
+            );
+        }
+        for bound in [&low, &high] {
+            if bound.ty != value.ty {
+                return self.mismatch(&value, bound, "`between` compares values of one kind");
             }
         }
+        let kind = ExprKind::Between {
+            value: Box::new(value),
+            low: Box::new(low),
+            high: Box::new(high),
+        };
+        typed(kind, Type::Bool, span)
+    }
+
+    /// `X in LIST` and `X not in LIST`.
+    fn in_list(
+        &mut self,
+        value: &ast::Expr,
+        list: &ListRef,
+        negated: bool,
+        span: Span,
+    ) -> Option<Expr> {
+        let value = self.expr(value);
+        let list = self.list_ref(list);
+        let (value, list) = (value?, list?);
+        self.membership(&value, &list, "`in`")?;
+        let kind = ExprKind::In {
+            value: Box::new(value),
+            list: Box::new(list),
+            negated,
+        };
+        typed(kind, Type::Bool, span)
+    }
+
+    /// `X contains S`, `X starts with any LIST`, …: a text (or, for
+    /// `contains`, a list of texts) and one text or a list of them.
+    fn text_test(
+        &mut self,
+        op: ast::TextOp,
+        value: &ast::Expr,
+        pattern: &TextPattern,
+        span: Span,
+    ) -> Option<Expr> {
+        let value = self.expr(value);
+        let (pattern, any) = match pattern {
+            TextPattern::One(pattern) => (self.expr(pattern), false),
+            TextPattern::Any(list) => (self.list_ref(list), true),
+        };
+        let (value, pattern) = (value?, pattern?);
+        let word = match op {
+            ast::TextOp::Contains => "contains",
+            ast::TextOp::StartsWith => "starts with",
+            ast::TextOp::EndsWith => "ends with",
+        };
+        let list_contains = value.ty == Type::TextList && op == ast::TextOp::Contains;
+        if !value.ty.is_text() && !list_contains {
+            return self.wrong(
+                &catalog::NOT_TEXT,
+                &value,
+                &format!("`{word}` needs a text"),
+                "text tests apply to text fields, such as `title contains \"VP\"`",
+            );
+        }
+        if any {
+            if pattern.ty != Type::TextList {
+                return self.wrong(
+                    &catalog::NOT_A_LIST,
+                    &pattern,
+                    "`any` needs a list of texts",
+                    "write a list such as `[\"VP\", \"Director\"]` or the name of a `list`",
+                );
+            }
+        } else if !pattern.ty.is_text() {
+            return self.wrong(
+                &catalog::NOT_TEXT,
+                &pattern,
+                &format!("`{word}` looks for a text"),
+                "put the text to look for in quotes, as in `title contains \"VP\"`",
+            );
+        }
+        let kind = ExprKind::TextTest {
+            op,
+            value: Box::new(value),
+            pattern: Box::new(pattern),
+            any,
+        };
+        typed(kind, Type::Bool, span)
+    }
+
+    /// `X matches "regex"`: a text and a pattern that compiles.
+    fn pattern_match(
+        &mut self,
+        value: &ast::Expr,
+        pattern: &ast::Text,
+        span: Span,
+    ) -> Option<Expr> {
+        let value = self.expr(value)?;
+        if !value.ty.is_text() {
+            return self.wrong(
+                &catalog::NOT_TEXT,
+                &value,
+                "`matches` needs a text",
+                "use `matches` on text fields, as in `email matches \"^test\"`",
+            );
+        }
+        self.regular_expression(pattern)?;
+        let kind = ExprKind::Matches {
+            value: Box::new(value),
+            pattern: pattern.node.clone(),
+        };
+        typed(kind, Type::Bool, span)
+    }
+
+    /// The pattern compiles as evaluation will compile it; otherwise the
+    /// regex crate's last line of explanation becomes the label.
+    fn regular_expression(&mut self, pattern: &ast::Text) -> Option<()> {
+        let Err(error) = regex::RegexBuilder::new(&pattern.node)
+            .case_insensitive(true)
+            .size_limit(1 << 20)
+            .build()
+        else {
+            return Some(());
+        };
+        let reason = error.to_string();
+        let last = reason
+            .lines()
+            .rev()
+            .find(|line| !line.trim().is_empty())
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        self.report(
+            Diagnostic::new(
+                &catalog::INVALID_REGEX,
+                pattern.span,
+                "this pattern is not a valid regular expression",
+            )
+            .with_label(last)
+            .with_help(
+                "check the brackets and special characters; write `\\\\.` for a literal dot",
+            ),
+        );
+        None
+    }
+
+    /// `T within DURATION`: a time or date and a calendar duration.
+    fn within(&mut self, value: &ast::Expr, duration: &ast::Expr, span: Span) -> Option<Expr> {
+        let value = self.expr(value);
+        let duration = self.expr(duration);
+        let (value, duration) = (value?, duration?);
+        if !matches!(value.ty, Type::Time | Type::Date) {
+            return self.wrong(
+                &catalog::NOT_A_TIME,
+                &value,
+                "`within` needs a time",
+                "use `within` on a time field, as in `created_at within 30 days`",
+            );
+        }
+        if duration.ty != Type::Duration {
+            return self.wrong(
+                &catalog::TYPE_MISMATCH,
+                &duration,
+                "`within` needs a duration",
+                "write a duration such as `30 days` or `4 hours`",
+            );
+        }
+        self.no_business_time(&duration)?;
+        let kind = ExprKind::Within {
+            value: Box::new(value),
+            duration: Box::new(duration),
+        };
+        typed(kind, Type::Bool, span)
     }
 
     fn name(&mut self, name: &ast::Name) -> Option<Expr> {
@@ -583,11 +622,7 @@ impl Checker<'_, '_> {
             .with_label(format!("not one of the values of `{field_name}`"))
             .with_help(format!(
                 "{suggestion}`{field_name}` is one of {}",
-                allowed
-                    .iter()
-                    .map(|value| format!("\"{value}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                quoted(allowed)
             )),
         );
         None
@@ -608,7 +643,15 @@ impl Checker<'_, '_> {
         Some(())
     }
 
-    fn wrong<T>(&mut self, code: &'static Code, at: &Expr, message: &str, help: &str) -> Option<T> {
+    /// The value at `at` is of the wrong kind: the family of type errors,
+    /// each labelled with the kind it is.
+    pub(super) fn wrong<T>(
+        &mut self,
+        code: &'static Code,
+        at: &Expr,
+        message: &str,
+        help: &str,
+    ) -> Option<T> {
         self.report(
             Diagnostic::new(code, at.span, message.to_string())
                 .with_label(format!("this is {}", at.ty.describe()))
@@ -634,6 +677,11 @@ impl Checker<'_, '_> {
         );
         None
     }
+}
+
+/// A checked expression of `kind` and `ty` over `span`.
+fn typed(kind: ExprKind, ty: Type, span: Span) -> Option<Expr> {
+    Some(Expr { kind, ty, span })
 }
 
 pub(super) fn list_type(element: Type) -> Type {

@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 
-use super::Checker;
 use super::expr::constant;
 use super::graph::Graph;
 use super::scope::{Scope, Symbol};
+use super::{Checker, quoted};
 use crate::diagnostic::{Diagnostic, catalog};
 use crate::ir::{self, CalendarId, FieldId, PartyId, Policy, StageId, Type, Value};
 use crate::span::Span;
@@ -15,7 +15,7 @@ use crate::syntax::ast::{
 };
 use crate::syntax::written::duration_text;
 
-impl Checker<'_, '_> {
+impl<'a> Checker<'_, 'a> {
     pub(super) fn policy(&mut self) -> Policy {
         let scope = self.scope;
         let parties = scope
@@ -27,52 +27,14 @@ impl Checker<'_, '_> {
                 span: name.span,
             })
             .collect();
-        self.fields = scope.fields.iter().map(|field| self.field(field)).collect();
-        // Results are reported by the key, so it is always in use.
-        let keys = self
-            .fields
-            .iter()
-            .enumerate()
-            .filter(|(_, field)| field.key);
-        let keys: Vec<Symbol> = keys
-            .map(|(index, _)| Symbol::Field(FieldId(index)))
-            .collect();
-        self.usage.symbols.extend(keys);
-        self.check_keys();
+        self.fields_and_key();
         self.lists = scope
             .lists
             .iter()
-            .map(|(list, _)| {
-                let (values, element) = self.list_values(&list.values)?;
-                Some(ir::List {
-                    name: list.name.node.clone(),
-                    span: list.name.span,
-                    description: text(&list.description),
-                    values,
-                    element,
-                })
-            })
+            .map(|(list, _)| self.list(list))
             .collect();
-
         let graph = Graph::build(scope);
-        let define_order = graph.check_cycles(scope, &mut self.diagnostics);
-        // A circular define is never checked, but what it names is still used.
-        let ordered: std::collections::HashSet<usize> = define_order.iter().copied().collect();
-        for (index, (define, _)) in scope.defines.iter().enumerate() {
-            if !ordered.contains(&index) {
-                define.value.visit_names(&mut |name| {
-                    if let Some(symbol) = scope.names.get(name.as_str()) {
-                        self.usage.symbols.insert(*symbol);
-                    }
-                });
-            }
-        }
-        self.define_exprs = vec![None; scope.defines.len()];
-        for d in define_order {
-            if let Some((define, _)) = scope.defines.get(d) {
-                self.define_exprs[d] = self.expr(&define.value);
-            }
-        }
+        self.defines_in_order(&graph);
         let undesirables = scope
             .undesirables
             .iter()
@@ -110,50 +72,21 @@ impl Checker<'_, '_> {
             .iter()
             .filter_map(|(signoff, span)| self.signoff(signoff, *span))
             .collect();
-        // Moved, not copied, into the policy: a large policy's expressions
-        // would otherwise be held twice.
-        let defines = scope
-            .defines
-            .iter()
-            .zip(std::mem::take(&mut self.define_exprs))
-            .filter_map(|((define, _), expr)| {
-                Some(ir::Define {
-                    name: define.name.node.clone(),
-                    span: define.name.span,
-                    description: text(&define.description),
-                    value: expr?,
-                })
-            })
-            .collect();
-
+        let defines = self.checked_defines();
         let header = scope.header;
-        let entry = |pick: fn(&HeaderEntry) -> Option<String>| {
-            header.and_then(|h| h.entries.iter().find_map(|e| pick(&e.node)))
-        };
         Policy {
             title: header.map(|h| h.title.node.clone()).unwrap_or_default(),
-            version: entry(|e| {
-                if let HeaderEntry::Version(v) = e {
-                    Some(v.node.clone())
-                } else {
-                    None
-                }
+            version: header_entry(header, |entry| match entry {
+                HeaderEntry::Version(v) => Some(v.node.clone()),
+                _ => None,
             }),
-            effective: header.and_then(|h| {
-                h.entries.iter().find_map(|e| {
-                    if let HeaderEntry::Effective(d) = &e.node {
-                        Some(d.node)
-                    } else {
-                        None
-                    }
-                })
+            effective: header_entry(header, |entry| match entry {
+                HeaderEntry::Effective(d) => Some(d.node),
+                _ => None,
             }),
-            summary: entry(|e| {
-                if let HeaderEntry::Summary(s) = e {
-                    Some(s.node.clone())
-                } else {
-                    None
-                }
+            summary: header_entry(header, |entry| match entry {
+                HeaderEntry::Summary(s) => Some(s.node.clone()),
+                _ => None,
             }),
             parties,
             fields: std::mem::take(&mut self.fields),
@@ -172,6 +105,81 @@ impl Checker<'_, '_> {
             signoffs,
             digest: String::new(),
         }
+    }
+
+    /// The fields, checked, and the one `key` among them.
+    fn fields_and_key(&mut self) {
+        self.fields = self
+            .scope
+            .fields
+            .iter()
+            .map(|field| self.field(field))
+            .collect();
+        // Results are reported by the key, so it is always in use.
+        let keys = self
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, field)| field.key);
+        let keys: Vec<Symbol> = keys
+            .map(|(index, _)| Symbol::Field(FieldId(index)))
+            .collect();
+        self.usage.symbols.extend(keys);
+        self.check_keys();
+    }
+
+    fn list(&mut self, list: &ast::ListDef) -> Option<ir::List> {
+        let (values, element) = self.list_values(&list.values)?;
+        Some(ir::List {
+            name: list.name.node.clone(),
+            span: list.name.span,
+            description: text(&list.description),
+            values,
+            element,
+        })
+    }
+
+    /// The defines, each checked after those it names (`define_exprs`);
+    /// a circular one is reported by the graph and left `None`.
+    fn defines_in_order(&mut self, graph: &Graph) {
+        let scope = self.scope;
+        let define_order = graph.check_cycles(scope, &mut self.diagnostics);
+        // A circular define is never checked, but what it names is still used.
+        let ordered: std::collections::HashSet<usize> = define_order.iter().copied().collect();
+        for (index, (define, _)) in scope.defines.iter().enumerate() {
+            if !ordered.contains(&index) {
+                define.value.visit_names(&mut |name| {
+                    if let Some(symbol) = scope.names.get(name.as_str()) {
+                        self.usage.symbols.insert(*symbol);
+                    }
+                });
+            }
+        }
+        self.define_exprs = vec![None; scope.defines.len()];
+        for d in define_order {
+            if let Some((define, _)) = scope.defines.get(d) {
+                self.define_exprs[d] = self.expr(&define.value);
+            }
+        }
+    }
+
+    /// The defines that checked, for the policy.
+    fn checked_defines(&mut self) -> Vec<ir::Define> {
+        // Moved, not copied, into the policy: a large policy's expressions
+        // would otherwise be held twice.
+        self.scope
+            .defines
+            .iter()
+            .zip(std::mem::take(&mut self.define_exprs))
+            .filter_map(|((define, _), expr)| {
+                Some(ir::Define {
+                    name: define.name.node.clone(),
+                    span: define.name.span,
+                    description: text(&define.description),
+                    value: expr?,
+                })
+            })
+            .collect()
     }
 
     fn party(&mut self, name: &ast::Name) -> Option<PartyId> {
@@ -312,12 +320,12 @@ impl Checker<'_, '_> {
                     ScoreRuleKind::Per { quantity, up_to } => {
                         let quantity = self.expr(quantity)?;
                         if quantity.ty != Type::Number {
-                            self.report(
-                                Diagnostic::new(&catalog::NOT_A_NUMBER, quantity.span, format!("`per` counts a number, not {}", quantity.ty.describe()))
-                                    .with_label(format!("this is {}", quantity.ty.describe()))
-                                    .with_help("use `per` with a number field, as in `+2 per email_clicks up to 10`; for a yes/no use `if`"),
+                            return self.wrong(
+                                &catalog::NOT_A_NUMBER,
+                                &quantity,
+                                &format!("`per` counts a number, not {}", quantity.ty.describe()),
+                                "use `per` with a number field, as in `+2 per email_clicks up to 10`; for a yes/no use `if`",
                             );
-                            return None;
                         }
                         ir::ScoreRuleKind::Per {
                             quantity,
@@ -458,7 +466,7 @@ impl Checker<'_, '_> {
 
     fn calendar(&mut self, calendar: &ast::Calendar) -> Option<ir::Calendar> {
         let mut timezone: Option<(jiff::tz::TimeZone, String)> = None;
-        let mut week: [Vec<(ast::ClockRange, Span)>; 7] = Default::default();
+        let mut week = Week::default();
         let mut holidays = Vec::new();
         let mut broken = false;
         let mut timezone_span: Option<Span> = None;
@@ -482,24 +490,8 @@ impl Checker<'_, '_> {
                     }
                 }
                 CalendarClause::Hours { days, ranges } => {
-                    let Some(days) = self.days(days) else {
+                    if !self.opening_hours(days, ranges, &mut week) {
                         broken = true;
-                        continue;
-                    };
-                    for range in ranges {
-                        let (start, end) = (range.start, range.end);
-                        if (end.hour, end.minute) <= (start.hour, start.minute) {
-                            broken = true;
-                            self.report(
-                                Diagnostic::new(&catalog::EMPTY_HOURS, range.span, "these opening hours end before they start")
-                                    .with_label("empty range")
-                                    .with_help("write the opening time first, as in `09:00-18:00`; hours past midnight are not supported"),
-                            );
-                            continue;
-                        }
-                        for day in &days {
-                            week[*day].push((range.node, range.span));
-                        }
                     }
                 }
                 CalendarClause::Holiday { date, description } => holidays.push(ir::Holiday {
@@ -508,49 +500,9 @@ impl Checker<'_, '_> {
                 }),
             }
         }
-        let mut hours: [Vec<ast::ClockRange>; 7] = Default::default();
-        // One report per pair of overlapping ranges, naming every day they share.
-        let mut overlaps: Vec<(Span, Span, Vec<&str>)> = Vec::new();
-        for (day, ranges) in week.iter_mut().enumerate() {
-            ranges.sort_by_key(|(range, _)| (range.start.hour, range.start.minute));
-            for pair in ranges.windows(2) {
-                if let [(first, first_span), (second, second_span)] = pair
-                    && (second.start.hour, second.start.minute) < (first.end.hour, first.end.minute)
-                {
-                    match overlaps
-                        .iter_mut()
-                        .find(|(a, b, _)| a == first_span && b == second_span)
-                    {
-                        Some((_, _, days)) => days.push(ir::DAY_NAMES[day]),
-                        None => {
-                            overlaps.push((*first_span, *second_span, vec![ir::DAY_NAMES[day]]))
-                        }
-                    }
-                }
-            }
-            hours[day] = ranges.iter().map(|(range, _)| *range).collect();
-        }
-        for (first, second, days) in overlaps {
-            broken = true;
-            let days = match days.as_slice() {
-                [one] => one.to_string(),
-                [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-                [] => String::new(),
-            };
-            self.report(
-                Diagnostic::new(
-                    &catalog::OVERLAPPING_HOURS,
-                    second,
-                    format!("opening hours overlap on {days}"),
-                )
-                .with_label("overlaps the other range")
-                .with_note(first, "this range")
-                .with_help(
-                    "give each day ranges that do not overlap, such as `09:00-12:00, 13:00-18:00`",
-                ),
-            );
-        }
-        let any_hours = hours.iter().any(|day| !day.is_empty());
+        let hours = self.daily_hours(week);
+        broken |= hours.is_none();
+        let any_hours = hours.iter().flatten().any(|day| !day.is_empty());
         if timezone_span.is_none() || (!any_hours && !broken) {
             broken = true;
             let missing = if timezone_span.is_none() {
@@ -574,9 +526,86 @@ impl Checker<'_, '_> {
             description: text(&calendar.description),
             timezone,
             timezone_name,
-            week: hours,
+            week: hours?,
             holidays,
         })
+    }
+
+    /// One `hours` line added to the days of `week` it names; false when
+    /// its days or one of its ranges is wrong (reported).
+    fn opening_hours(
+        &mut self,
+        days: &[Spanned<ast::DaySpan>],
+        ranges: &[Spanned<ast::ClockRange>],
+        week: &mut Week,
+    ) -> bool {
+        let Some(days) = self.days(days) else {
+            return false;
+        };
+        let mut fine = true;
+        for range in ranges {
+            let (start, end) = (range.start, range.end);
+            if (end.hour, end.minute) <= (start.hour, start.minute) {
+                fine = false;
+                self.report(
+                    Diagnostic::new(&catalog::EMPTY_HOURS, range.span, "these opening hours end before they start")
+                        .with_label("empty range")
+                        .with_help("write the opening time first, as in `09:00-18:00`; hours past midnight are not supported"),
+                );
+                continue;
+            }
+            for day in &days {
+                week[*day].push((range.node, range.span));
+            }
+        }
+        fine
+    }
+
+    /// Each day's opening hours in order of opening; `None` when two
+    /// ranges overlap, reported once per pair naming every day they share.
+    fn daily_hours(&mut self, mut week: Week) -> Option<[Vec<ast::ClockRange>; 7]> {
+        let mut hours: [Vec<ast::ClockRange>; 7] = Default::default();
+        let mut overlaps: Vec<(Span, Span, Vec<&str>)> = Vec::new();
+        for (day, ranges) in week.iter_mut().enumerate() {
+            ranges.sort_by_key(|(range, _)| (range.start.hour, range.start.minute));
+            for pair in ranges.windows(2) {
+                if let [(first, first_span), (second, second_span)] = pair
+                    && (second.start.hour, second.start.minute) < (first.end.hour, first.end.minute)
+                {
+                    match overlaps
+                        .iter_mut()
+                        .find(|(a, b, _)| a == first_span && b == second_span)
+                    {
+                        Some((_, _, days)) => days.push(ir::DAY_NAMES[day]),
+                        None => {
+                            overlaps.push((*first_span, *second_span, vec![ir::DAY_NAMES[day]]))
+                        }
+                    }
+                }
+            }
+            hours[day] = ranges.iter().map(|(range, _)| *range).collect();
+        }
+        let overlapping = !overlaps.is_empty();
+        for (first, second, days) in overlaps {
+            let days = match days.as_slice() {
+                [one] => one.to_string(),
+                [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+                [] => String::new(),
+            };
+            self.report(
+                Diagnostic::new(
+                    &catalog::OVERLAPPING_HOURS,
+                    second,
+                    format!("opening hours overlap on {days}"),
+                )
+                .with_label("overlaps the other range")
+                .with_note(first, "this range")
+                .with_help(
+                    "give each day ranges that do not overlap, such as `09:00-12:00, 13:00-18:00`",
+                ),
+            );
+        }
+        (!overlapping).then_some(hours)
     }
 
     /// Weekday indexes (Monday 0) of an `hours` line's days.
@@ -851,68 +880,19 @@ impl Checker<'_, '_> {
                     stage,
                     period,
                     by,
-                } => {
-                    let stage = self.stage_id(stage);
-                    let by = self.time_field(by, "a volume target counts by");
-                    match (stage, by) {
-                        (Some(stage), Some(by)) => {
-                            kind = Some(ir::TargetKind::Volume {
-                                count: count.value(),
-                                stage,
-                                period: period.node,
-                                by,
-                            })
-                        }
-                        _ => broken = true,
-                    }
-                }
+                } => match self.volume(count, stage, period, by) {
+                    Some(volume) => kind = Some(volume),
+                    None => broken = true,
+                },
                 TargetClause::Conversion {
                     share,
                     from,
                     to,
                     within,
-                } => {
-                    // A conversion reads the stages' times (`mql_at` for MQL) when there are such fields.
-                    for stage in [from, to] {
-                        let time_field = ir::stage_time_field(&stage.node);
-                        if let Some(symbol @ Symbol::Field(_)) =
-                            self.scope.names.get(time_field.as_str())
-                        {
-                            self.usage.symbols.insert(*symbol);
-                        }
-                    }
-                    let (share, from, to) =
-                        (self.share(share), self.stage_id(from), self.stage_id(to));
-                    let within = within.map(|limit| {
-                        if limit.business {
-                            self.report(
-                                Diagnostic::new(
-                                    &catalog::BUSINESS_TIME_WITHOUT_CALENDAR,
-                                    limit.span,
-                                    "a target has no calendar for business time",
-                                )
-                                .with_label("business time here")
-                                .with_help(
-                                    "use calendar time in targets, such as `within 30 days`",
-                                ),
-                            );
-                            None
-                        } else {
-                            Some(ir::Duration::new(limit.amount, limit.unit, false))
-                        }
-                    });
-                    match (share, from, to, within) {
-                        (Some(share), Some(from), Some(to), None | Some(Some(_))) => {
-                            kind = Some(ir::TargetKind::Conversion {
-                                share,
-                                from,
-                                to,
-                                within: within.flatten(),
-                            })
-                        }
-                        _ => broken = true,
-                    }
-                }
+                } => match self.conversion(share, from, to, *within) {
+                    Some(conversion) => kind = Some(conversion),
+                    None => broken = true,
+                },
             }
         }
         for clause in ["owner", "at least"] {
@@ -933,6 +913,64 @@ impl Checker<'_, '_> {
         })
     }
 
+    /// `at least N STAGE per PERIOD by TIME_FIELD`.
+    fn volume(
+        &mut self,
+        count: &Spanned<ast::Number>,
+        stage: &ast::Name,
+        period: &Spanned<ast::Period>,
+        by: &ast::Name,
+    ) -> Option<ir::TargetKind> {
+        let stage = self.stage_id(stage);
+        let by = self.time_field(by, "a volume target counts by");
+        Some(ir::TargetKind::Volume {
+            count: count.value(),
+            stage: stage?,
+            period: period.node,
+            by: by?,
+        })
+    }
+
+    /// `at least P% of STAGE reach STAGE [within DURATION]`.
+    fn conversion(
+        &mut self,
+        share: &Spanned<ast::Number>,
+        from: &ast::Name,
+        to: &ast::Name,
+        within: Option<Spanned<ast::Duration>>,
+    ) -> Option<ir::TargetKind> {
+        // A conversion reads the stages' times (`mql_at` for MQL) when there are such fields.
+        for stage in [from, to] {
+            let time_field = ir::stage_time_field(&stage.node);
+            if let Some(symbol @ Symbol::Field(_)) = self.scope.names.get(time_field.as_str()) {
+                self.usage.symbols.insert(*symbol);
+            }
+        }
+        let (share, from, to) = (self.share(share), self.stage_id(from), self.stage_id(to));
+        let within = match within {
+            Some(limit) if limit.business => {
+                self.report(
+                    Diagnostic::new(
+                        &catalog::BUSINESS_TIME_WITHOUT_CALENDAR,
+                        limit.span,
+                        "a target has no calendar for business time",
+                    )
+                    .with_label("business time here")
+                    .with_help("use calendar time in targets, such as `within 30 days`"),
+                );
+                return None;
+            }
+            Some(limit) => Some(ir::Duration::new(limit.amount, limit.unit, false)),
+            None => None,
+        };
+        Some(ir::TargetKind::Conversion {
+            share: share?,
+            from: from?,
+            to: to?,
+            within,
+        })
+    }
+
     fn examples(&mut self) -> Vec<ir::Example> {
         let scope = self.scope;
         let names: HashMap<&str, usize> = scope
@@ -943,107 +981,125 @@ impl Checker<'_, '_> {
             .collect();
         let mut examples = Vec::new();
         for (example, span) in &scope.examples {
-            // The chain of `like`s, this example last; a loop or unknown name stops it.
-            let mut chain = vec![*example];
-            let mut broken = false;
-            while let Some(like) = chain.last().and_then(|e| e.like.as_ref()) {
-                match names
-                    .get(like.as_str())
-                    .and_then(|&i| scope.examples.get(i))
-                {
-                    Some((other, _)) if !chain.iter().any(|seen| std::ptr::eq(*seen, *other)) => {
-                        chain.push(other)
-                    }
-                    Some((other, _)) => {
-                        broken = true;
-                        // Report the loop once: for its first-declared example.
-                        let start = chain
-                            .iter()
-                            .position(|seen| std::ptr::eq(*seen, *other))
-                            .unwrap_or(0);
-                        let members = chain.get(start..).unwrap_or_default();
-                        let first = members.iter().min_by_key(|member| member.name.span.start);
-                        if first.is_some_and(|first| std::ptr::eq(*first, *example))
-                            && let Some(own) = &example.like
-                        {
-                            let names: Vec<String> = members
-                                .iter()
-                                .map(|m| format!("\"{}\"", m.name.node))
-                                .collect();
-                            self.report(
-                                Diagnostic::new(
-                                    &catalog::CIRCULAR_DEFINITION,
-                                    own.span,
-                                    format!(
-                                        "examples {} are each `like` the next, round in a circle",
-                                        names.join(", ")
-                                    ),
-                                )
-                                .with_label("the circle starts here")
-                                .with_help("write the lead of one of these examples in full"),
-                            );
-                        }
-                        break;
-                    }
-                    None => {
-                        broken = true;
-                        let mut known: Vec<&str> = names.keys().copied().collect();
-                        known.sort_unstable();
-                        let name = Spanned::new(like.node.clone(), like.span);
-                        self.report(Scope::unknown(
-                            &catalog::UNKNOWN_EXAMPLE,
-                            "example",
-                            &name,
-                            &known,
-                        ));
-                        break;
-                    }
-                }
-            }
-            let mut lead: Vec<(FieldId, Option<Value>)> = Vec::new();
-            // Oldest ancestor first, so nearer examples override.
-            for source in chain.iter().rev() {
-                for clause in &source.clauses {
-                    let ExampleClause::Lead(values) = &clause.node else {
-                        continue;
-                    };
-                    for value in values {
-                        let checked = self.lead_value(value, std::ptr::eq(*source, *example));
-                        match checked {
-                            Some((field, value)) => {
-                                match lead.iter_mut().find(|(f, _)| *f == field) {
-                                    Some(entry) => entry.1 = value,
-                                    None => lead.push((field, value)),
-                                }
-                            }
-                            None => broken = true,
-                        }
-                    }
-                }
-            }
-            let mut as_of = None;
-            let mut expectations = Vec::new();
-            for clause in &example.clauses {
-                match &clause.node {
-                    ExampleClause::Lead(_) => {}
-                    ExampleClause::AsOf(instant) => as_of = Some(instant.timestamp),
-                    ExampleClause::Expect(expectation) => match self.expectation(expectation) {
-                        Some(expectation) => expectations.push((expectation, clause.span)),
-                        None => broken = true,
-                    },
-                }
-            }
-            if !broken {
-                examples.push(ir::Example {
-                    name: example.name.node.clone(),
-                    span: *span,
-                    lead,
-                    as_of,
-                    expectations,
-                });
-            }
+            let (chain, complete) = self.like_chain(example, &names);
+            // Checked even when the chain is broken, to report its own mistakes.
+            let checked = self.example(example, *span, &chain);
+            examples.extend(checked.filter(|_| complete));
         }
         examples
+    }
+
+    /// The chain of `like`s, `example` first; false when a loop or an
+    /// unknown name stopped it (reported).
+    fn like_chain(
+        &mut self,
+        example: &'a ast::Example,
+        names: &HashMap<&str, usize>,
+    ) -> (Vec<&'a ast::Example>, bool) {
+        let scope = self.scope;
+        let mut chain = vec![example];
+        while let Some(like) = chain.last().and_then(|e| e.like.as_ref()) {
+            match names
+                .get(like.as_str())
+                .and_then(|&i| scope.examples.get(i))
+            {
+                Some((other, _)) if !chain.iter().any(|seen| std::ptr::eq(*seen, *other)) => {
+                    chain.push(other)
+                }
+                Some((other, _)) => {
+                    let start = chain
+                        .iter()
+                        .position(|seen| std::ptr::eq(*seen, *other))
+                        .unwrap_or(0);
+                    self.circular_likes(example, chain.get(start..).unwrap_or_default());
+                    return (chain, false);
+                }
+                None => {
+                    let mut known: Vec<&str> = names.keys().copied().collect();
+                    known.sort_unstable();
+                    let name = Spanned::new(like.node.clone(), like.span);
+                    self.report(Scope::unknown(
+                        &catalog::UNKNOWN_EXAMPLE,
+                        "example",
+                        &name,
+                        &known,
+                    ));
+                    return (chain, false);
+                }
+            }
+        }
+        (chain, true)
+    }
+
+    /// Examples that are each `like` the next in a circle: reported once,
+    /// for the circle's first-declared example.
+    fn circular_likes(&mut self, example: &ast::Example, members: &[&ast::Example]) {
+        let first = members.iter().min_by_key(|member| member.name.span.start);
+        if first.is_some_and(|first| std::ptr::eq(*first, example))
+            && let Some(own) = &example.like
+        {
+            let names = quoted(members.iter().map(|m| &m.name.node));
+            self.report(
+                Diagnostic::new(
+                    &catalog::CIRCULAR_DEFINITION,
+                    own.span,
+                    format!("examples {names} are each `like` the next, round in a circle"),
+                )
+                .with_label("the circle starts here")
+                .with_help("write the lead of one of these examples in full"),
+            );
+        }
+    }
+
+    /// One example: its lead, built from the `like` chain, and its own
+    /// `as of` and expectations.
+    fn example(
+        &mut self,
+        example: &ast::Example,
+        span: Span,
+        chain: &[&ast::Example],
+    ) -> Option<ir::Example> {
+        let mut broken = false;
+        let mut lead: Vec<(FieldId, Option<Value>)> = Vec::new();
+        // Oldest ancestor first, so nearer examples override.
+        for source in chain.iter().rev() {
+            for clause in &source.clauses {
+                let ExampleClause::Lead(values) = &clause.node else {
+                    continue;
+                };
+                for value in values {
+                    match self.lead_value(value, std::ptr::eq(*source, example)) {
+                        Some((field, value)) => match lead.iter_mut().find(|(f, _)| *f == field) {
+                            Some(entry) => entry.1 = value,
+                            None => lead.push((field, value)),
+                        },
+                        None => broken = true,
+                    }
+                }
+            }
+        }
+        let mut as_of = None;
+        let mut expectations = Vec::new();
+        for clause in &example.clauses {
+            match &clause.node {
+                ExampleClause::Lead(_) => {}
+                ExampleClause::AsOf(instant) => as_of = Some(instant.timestamp),
+                ExampleClause::Expect(expectation) => match self.expectation(expectation) {
+                    Some(expectation) => expectations.push((expectation, clause.span)),
+                    None => broken = true,
+                },
+            }
+        }
+        if broken {
+            return None;
+        }
+        Some(ir::Example {
+            name: example.name.node.clone(),
+            span,
+            lead,
+            as_of,
+            expectations,
+        })
     }
 
     /// One `field value` of an example lead; problems are reported only for
@@ -1094,14 +1150,7 @@ impl Checker<'_, '_> {
         if !fits {
             if report {
                 let wanted = match &field.ty {
-                    ir::FieldType::OneOf(allowed) => format!(
-                        "one of {}",
-                        allowed
-                            .iter()
-                            .map(|a| format!("\"{a}\""))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    ir::FieldType::OneOf(allowed) => format!("one of {}", quoted(allowed)),
                     other => other.value_type().describe().to_string(),
                 };
                 self.report(
@@ -1182,6 +1231,18 @@ impl Checker<'_, '_> {
             span,
         })
     }
+}
+
+/// Each weekday's opening ranges (Monday first), with where each was
+/// written, while a calendar is checked.
+type Week = [Vec<(ast::ClockRange, Span)>; 7];
+
+/// The first header entry `pick` recognises, if the policy has a header.
+fn header_entry<T>(
+    header: Option<&ast::PolicyHeader>,
+    pick: impl Fn(&HeaderEntry) -> Option<T>,
+) -> Option<T> {
+    header.and_then(|h| h.entries.iter().find_map(|e| pick(&e.node)))
 }
 
 fn text(text: &Option<ast::Text>) -> Option<String> {

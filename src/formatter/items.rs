@@ -6,9 +6,10 @@ use super::expr::{
 };
 use super::writer::Writer;
 use crate::syntax::ast::{
-    CalendarClause, ClockTime, DaySpan, ExampleClause, Expectation, Expr, Field, FieldType,
-    HeaderEntry, Item, LeadValue, Period, PolicyFile, ScoreRule, ScoreRuleKind, SlaClause,
-    SlaStatus, Spanned, StageClause, TargetClause, Text, Value, Weekday,
+    CalendarClause, ClockTime, DaySpan, Define, ExampleClause, Expectation, Expr, Field, FieldType,
+    HeaderEntry, Item, LeadValue, ListDef, Period, PolicyFile, Score, ScoreRule, ScoreRuleKind,
+    SlaClause, SlaStatus, Spanned, Stage, StageClause, TargetClause, Text, Undesirable, Value,
+    Weekday,
 };
 
 /// Cells wider than this do not push a column to the right: the text after
@@ -58,112 +59,11 @@ fn item(w: &mut Writer, item: &Spanned<Item>) {
             w.piece(at, "fields");
             w.block(close, |w| self::fields(w, fields));
         }
-        Item::List(def) => {
-            let head = |w: &mut Writer| {
-                w.piece(at, "list");
-                name(w, &def.name);
-                optional_text(w, &def.description);
-                w.word("=");
-            };
-            let values_at = def
-                .values
-                .first()
-                .map_or(def.name.span.end, |value| value.span.start);
-            let values = |w: &mut Writer| list(w, values_at, &def.values);
-            head_then_rest(w, head, values);
-        }
-        Item::Define(def) => {
-            let head = |w: &mut Writer| {
-                w.piece(at, "define");
-                name(w, &def.name);
-                optional_text(w, &def.description);
-                w.word("=");
-            };
-            head_then_rest(w, head, |w| condition(w, &def.value));
-        }
-        Item::Undesirable(undesirable) => {
-            let head = |w: &mut Writer| {
-                w.piece(at, "undesirable");
-                text(w, &undesirable.reason);
-                if !undesirable.blocks.is_empty() {
-                    w.word("blocks");
-                    for (index, stage) in undesirable.blocks.iter().enumerate() {
-                        if index > 0 {
-                            w.glue(",");
-                        }
-                        name(w, stage);
-                    }
-                }
-            };
-            let rest = |w: &mut Writer| {
-                w.piece(undesirable.condition.span.start, "if");
-                w.space();
-                condition(w, &undesirable.condition);
-            };
-            head_then_rest(w, head, rest);
-        }
-        Item::Score(score) => {
-            w.piece(at, "score");
-            name(w, &score.name);
-            optional_text(w, &score.description);
-            if let Some(cap) = &score.cap {
-                w.word("up to");
-                w.space();
-                w.piece(cap.span.start, &number_literal(cap));
-            }
-            w.block(close, |w| {
-                let described = score
-                    .rules
-                    .iter()
-                    .filter(|rule| rule.description.is_some())
-                    .map(|rule| measure(|m| score_rule(m, rule)));
-                let column = w.indent() + description_column(described);
-                for rule in &score.rules {
-                    w.sibling();
-                    score_rule(w, rule);
-                    described_at(w, column, &rule.description);
-                }
-            });
-        }
-        Item::Stage(stage) => {
-            w.piece(at, "stage");
-            name(w, &stage.name);
-            text(w, &stage.long_name);
-            w.block(close, |w| {
-                let described = stage
-                    .clauses
-                    .iter()
-                    .filter_map(|clause| match &clause.node {
-                        StageClause::Requires(criterion) if criterion.description.is_some() => {
-                            Some(measure(|m| {
-                                requires(m, clause.span.start, &criterion.condition)
-                            }))
-                        }
-                        _ => None,
-                    });
-                let column = w.indent() + description_column(described);
-                for clause in &stage.clauses {
-                    w.sibling();
-                    let at = clause.span.start;
-                    match &clause.node {
-                        StageClause::Owner(party) => keyword_name(w, at, "owner", party),
-                        StageClause::After(stages) => {
-                            w.piece(at, "after");
-                            for (index, stage) in stages.iter().enumerate() {
-                                if index > 0 {
-                                    w.word("or");
-                                }
-                                name(w, stage);
-                            }
-                        }
-                        StageClause::Requires(criterion) => {
-                            requires(w, at, &criterion.condition);
-                            described_at(w, column, &criterion.description);
-                        }
-                    }
-                }
-            });
-        }
+        Item::List(def) => list_item(w, at, def),
+        Item::Define(def) => define_item(w, at, def),
+        Item::Undesirable(undesirable) => undesirable_item(w, at, undesirable),
+        Item::Score(score) => score_item(w, at, close, score),
+        Item::Stage(stage) => stage_item(w, at, close, stage),
         Item::Calendar(calendar) => {
             w.piece(at, "calendar");
             name(w, &calendar.name);
@@ -199,6 +99,128 @@ fn item(w: &mut Writer, item: &Spanned<Item>) {
             w.piece(signoff.date.span.start, &signoff.date.to_string());
             w.word("digest");
             text(w, &signoff.digest);
+        }
+    }
+}
+
+/// `list NAME ["…"] = [ … ]`, the values on the next line when long.
+fn list_item(w: &mut Writer, at: usize, def: &ListDef) {
+    let head = |w: &mut Writer| {
+        w.piece(at, "list");
+        name(w, &def.name);
+        optional_text(w, &def.description);
+        w.word("=");
+    };
+    let values_at = def
+        .values
+        .first()
+        .map_or(def.name.span.end, |value| value.span.start);
+    let values = |w: &mut Writer| list(w, values_at, &def.values);
+    head_then_rest(w, head, values);
+}
+
+/// `define NAME ["…"] = CONDITION`.
+fn define_item(w: &mut Writer, at: usize, def: &Define) {
+    let head = |w: &mut Writer| {
+        w.piece(at, "define");
+        name(w, &def.name);
+        optional_text(w, &def.description);
+        w.word("=");
+    };
+    head_then_rest(w, head, |w| condition(w, &def.value));
+}
+
+/// `undesirable "REASON" [blocks STAGE, …] if CONDITION`.
+fn undesirable_item(w: &mut Writer, at: usize, undesirable: &Undesirable) {
+    let head = |w: &mut Writer| {
+        w.piece(at, "undesirable");
+        text(w, &undesirable.reason);
+        if !undesirable.blocks.is_empty() {
+            w.word("blocks");
+            for (index, stage) in undesirable.blocks.iter().enumerate() {
+                if index > 0 {
+                    w.glue(",");
+                }
+                name(w, stage);
+            }
+        }
+    };
+    let rest = |w: &mut Writer| {
+        w.piece(undesirable.condition.span.start, "if");
+        w.space();
+        condition(w, &undesirable.condition);
+    };
+    head_then_rest(w, head, rest);
+}
+
+/// A score and its rules, their descriptions aligned in one column.
+fn score_item(w: &mut Writer, at: usize, close: usize, score: &Score) {
+    w.piece(at, "score");
+    name(w, &score.name);
+    optional_text(w, &score.description);
+    if let Some(cap) = &score.cap {
+        w.word("up to");
+        w.space();
+        w.piece(cap.span.start, &number_literal(cap));
+    }
+    w.block(close, |w| {
+        let described = score
+            .rules
+            .iter()
+            .filter(|rule| rule.description.is_some())
+            .map(|rule| measure(|m| score_rule(m, rule)));
+        let column = w.indent() + description_column(described);
+        for rule in &score.rules {
+            w.sibling();
+            score_rule(w, rule);
+            described_at(w, column, &rule.description);
+        }
+    });
+}
+
+/// A stage and its clauses, the descriptions of its criteria aligned in
+/// one column.
+fn stage_item(w: &mut Writer, at: usize, close: usize, stage: &Stage) {
+    w.piece(at, "stage");
+    name(w, &stage.name);
+    text(w, &stage.long_name);
+    w.block(close, |w| {
+        let described = stage
+            .clauses
+            .iter()
+            .filter_map(|clause| match &clause.node {
+                StageClause::Requires(criterion) if criterion.description.is_some() => {
+                    Some(measure(|m| {
+                        requires(m, clause.span.start, &criterion.condition)
+                    }))
+                }
+                _ => None,
+            });
+        let column = w.indent() + description_column(described);
+        for clause in &stage.clauses {
+            w.sibling();
+            stage_clause(w, column, clause);
+        }
+    });
+}
+
+/// One clause of a stage; a criterion's description goes in `column`.
+fn stage_clause(w: &mut Writer, column: usize, clause: &Spanned<StageClause>) {
+    let at = clause.span.start;
+    match &clause.node {
+        StageClause::Owner(party) => keyword_name(w, at, "owner", party),
+        StageClause::After(stages) => {
+            w.piece(at, "after");
+            for (index, stage) in stages.iter().enumerate() {
+                if index > 0 {
+                    w.word("or");
+                }
+                name(w, stage);
+            }
+        }
+        StageClause::Requires(criterion) => {
+            requires(w, at, &criterion.condition);
+            described_at(w, column, &criterion.description);
         }
     }
 }

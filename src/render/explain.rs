@@ -8,7 +8,7 @@ use jiff::Timestamp;
 
 use super::condition;
 use super::results::{failed_criteria, stage_name};
-use crate::eval::{Explanation, Program};
+use crate::eval::{Explanation, Outcome, Program};
 use crate::ir::{Expr, Policy, Reads, ScoreRuleKind};
 use crate::number::text as number_text;
 use crate::records::{Cell, Record};
@@ -20,8 +20,18 @@ pub fn explain(
     now: Timestamp,
 ) -> String {
     let policy = &program.policy;
-    let outcome = &explanation.outcome;
     let mut out = String::new();
+    heading(&mut out, policy, record, &explanation.outcome, now);
+    undesirables(&mut out, policy, record, &explanation.outcome);
+    scores(&mut out, policy, record, explanation);
+    stages(&mut out, policy, record, explanation);
+    service_levels(&mut out, policy, &explanation.outcome);
+    next(&mut out, program, &explanation.outcome);
+    out
+}
+
+/// The lead, the stage it got and the policy it was judged against.
+fn heading(out: &mut String, policy: &Policy, record: &Record, outcome: &Outcome, now: Timestamp) {
     let stage = stage_name(policy, outcome.stage);
     let long = match outcome.stage {
         crate::eval::StageOutcome::Stage(id) => policy
@@ -38,7 +48,10 @@ pub fn explain(
         policy.title,
         policy.version.as_deref().unwrap_or("?")
     );
+}
 
+/// Each undesirable, whether it applies and what it then does.
+fn undesirables(out: &mut String, policy: &Policy, record: &Record, outcome: &Outcome) {
     out.push_str("\nUndesirables\n");
     for (index, undesirable) in policy.undesirables.iter().enumerate() {
         let matched = outcome.undesirable.contains(&index);
@@ -64,13 +77,16 @@ pub fn explain(
             values(policy, record, &undesirable.condition)
         );
     }
+}
 
+/// Each score's total, then each rule with the points it gave.
+fn scores(out: &mut String, policy: &Policy, record: &Record, explanation: &Explanation) {
     out.push_str("\nScores\n");
     for ((score, explained), value) in policy
         .scores
         .iter()
         .zip(&explanation.scores)
-        .zip(&outcome.scores)
+        .zip(&explanation.outcome.scores)
     {
         let _ = write!(out, "  {} = {}", score.name, number_text(*value));
         if let Some(before) = explained.capped_from {
@@ -103,7 +119,12 @@ pub fn explain(
             let _ = writeln!(out, "    {:>6}  {what}{limit}{read}", signed(*points));
         }
     }
+}
 
+/// Each stage ✓/✗, with what it comes after, what stopped it and each
+/// criterion with the values it read.
+fn stages(out: &mut String, policy: &Policy, record: &Record, explanation: &Explanation) {
+    let outcome = &explanation.outcome;
     out.push_str("\nStages\n");
     for ((index, stage), explained) in policy.stages.iter().enumerate().zip(&explanation.stages) {
         let reached = outcome.reached.iter().any(|id| id.0 == index);
@@ -147,29 +168,37 @@ pub fn explain(
             );
         }
     }
+}
 
-    if !policy.slas.is_empty() {
-        out.push_str("\nService levels\n");
-        for (sla, result) in policy.slas.iter().zip(&outcome.slas) {
-            let status = crate::eval::examples::sla_status_name(result.status);
-            let elapsed = result
-                .elapsed
-                .map(|elapsed| {
-                    let taken = super::results::elapsed_text(elapsed, sla.within.business);
-                    format!(", took {taken}")
-                })
-                .unwrap_or_default();
-            let due = result
-                .due
-                .map(|due| format!(", due {due}"))
-                .unwrap_or_default();
-            let _ = writeln!(out, "  {}: {status}{elapsed}{due}", sla.name);
-        }
+/// Each SLA's status, time taken and due time; nothing when there are none.
+fn service_levels(out: &mut String, policy: &Policy, outcome: &Outcome) {
+    if policy.slas.is_empty() {
+        return;
     }
+    out.push_str("\nService levels\n");
+    for (sla, result) in policy.slas.iter().zip(&outcome.slas) {
+        let status = crate::eval::examples::sla_status_name(result.status);
+        let elapsed = result
+            .elapsed
+            .map(|elapsed| {
+                let taken = super::results::elapsed_text(elapsed, sla.within.business);
+                format!(", took {taken}")
+            })
+            .unwrap_or_default();
+        let due = result
+            .due
+            .map(|due| format!(", due {due}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {}: {status}{elapsed}{due}", sla.name);
+    }
+}
 
+/// What the next stage still needs, or why there is none.
+fn next(out: &mut String, program: &Program, outcome: &Outcome) {
     match &outcome.next {
         Some(next) => {
-            let name = policy
+            let name = program
+                .policy
                 .stages
                 .get(next.stage.0)
                 .map_or("?", |s| s.name.as_str());
@@ -183,7 +212,6 @@ pub fn explain(
         }
         None => out.push_str("\nNext: none — no further stage follows\n"),
     }
-    out
 }
 
 fn mark(ok: bool) -> &'static str {

@@ -85,124 +85,176 @@ pub fn record(
 ) {
     let policy = &program.policy;
     let stage = outcome.map_or("invalid", |outcome| stage_name(policy, outcome.stage));
-    let reached = || {
-        outcome
-            .into_iter()
-            .flat_map(|o| o.reached.iter())
-            .filter_map(|id| policy.stages.get(id.0))
-            .map(|s| s.name.as_str())
-    };
-    let undesirable = || {
-        outcome
-            .into_iter()
-            .flat_map(|o| o.undesirable.iter())
-            .filter_map(|i| policy.undesirables.get(*i))
-            .map(|u| u.reason.as_str())
-    };
-    let scores = || outcome.into_iter().flat_map(|o| o.scores.iter().copied());
-    let errors =
-        || (record.problems().iter()).map(|problem| format!("line {}: {problem}", record.line()));
     match format {
-        ResultFormat::Jsonl => {
-            out.push_str("{\"id\":");
-            json_string(record.key(), out);
-            out.push_str(",\"stage\":");
-            json_string(stage, out);
-            out.push_str(",\"reached\":");
-            json_list(reached(), out);
-            out.push_str(",\"undesirable\":");
-            json_list(undesirable(), out);
-            out.push_str(",\"scores\":{");
-            for (i, (score, value)) in policy.scores.iter().zip(scores()).enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                json_string(&score.name, out);
-                out.push(':');
-                crate::number::write(value, out);
-            }
-            out.push_str("},\"next\":");
-            match outcome.and_then(|o| o.next.as_ref()) {
-                Some(next) => {
-                    out.push_str("{\"stage\":");
-                    json_string(
-                        policy
-                            .stages
-                            .get(next.stage.0)
-                            .map_or("?", |s| s.name.as_str()),
-                        out,
-                    );
-                    out.push_str(",\"failed\":");
-                    json_list(failed_criteria(program, next), out);
-                    out.push('}');
-                }
-                None => out.push_str("null"),
-            }
-            out.push_str(",\"sla\":{");
-            if let Some(outcome) = outcome {
-                for (i, (sla, result)) in policy.slas.iter().zip(&outcome.slas).enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    json_string(&sla.name, out);
-                    out.push_str(":{\"status\":");
-                    json_string(crate::eval::examples::sla_status_name(result.status), out);
-                    if let Some(elapsed) = result.elapsed {
-                        out.push_str(",\"elapsed\":");
-                        json_string(&elapsed_text(elapsed, sla.within.business), out);
-                    }
-                    if let Some(due) = result.due {
-                        let _ = write!(out, ",\"due\":\"{due}\"");
-                    }
-                    out.push('}');
-                }
-            }
-            out.push_str("},\"errors\":");
-            json_list(errors(), out);
-            // The exact agreement that produced this result.
-            out.push_str(",\"policy\":{\"version\":");
-            json_string(policy.version.as_deref().unwrap_or_default(), out);
-            out.push_str(",\"digest\":");
-            json_string(&policy.digest, out);
-            out.push_str("}}\n");
+        ResultFormat::Jsonl => jsonl_record(program, record, outcome, stage, out),
+        ResultFormat::Csv => csv_record(policy, record, outcome, stage, out),
+        ResultFormat::Table => table_record(policy, record, outcome, stage, out),
+    }
+}
+
+/// The names of the stages the lead reached.
+fn reached<'p>(
+    policy: &'p Policy,
+    outcome: Option<&'p Outcome>,
+) -> impl Iterator<Item = &'p str> + Clone {
+    outcome
+        .into_iter()
+        .flat_map(|o| o.reached.iter())
+        .filter_map(|id| policy.stages.get(id.0))
+        .map(|s| s.name.as_str())
+}
+
+/// The reasons of the undesirables that apply to the lead.
+fn undesirable<'p>(
+    policy: &'p Policy,
+    outcome: Option<&'p Outcome>,
+) -> impl Iterator<Item = &'p str> + Clone {
+    outcome
+        .into_iter()
+        .flat_map(|o| o.undesirable.iter())
+        .filter_map(|i| policy.undesirables.get(*i))
+        .map(|u| u.reason.as_str())
+}
+
+fn scores(outcome: Option<&Outcome>) -> impl Iterator<Item = f64> {
+    outcome.into_iter().flat_map(|o| o.scores.iter().copied())
+}
+
+/// Why the record is invalid, each problem with its line.
+fn errors(record: &Record) -> impl Iterator<Item = String> {
+    (record.problems().iter()).map(|problem| format!("line {}: {problem}", record.line()))
+}
+
+fn jsonl_record(
+    program: &Program,
+    record: &Record,
+    outcome: Option<&Outcome>,
+    stage: &str,
+    out: &mut String,
+) {
+    let policy = &program.policy;
+    out.push_str("{\"id\":");
+    json_string(record.key(), out);
+    out.push_str(",\"stage\":");
+    json_string(stage, out);
+    out.push_str(",\"reached\":");
+    json_list(reached(policy, outcome), out);
+    out.push_str(",\"undesirable\":");
+    json_list(undesirable(policy, outcome), out);
+    out.push_str(",\"scores\":{");
+    for (i, (score, value)) in policy.scores.iter().zip(scores(outcome)).enumerate() {
+        if i > 0 {
+            out.push(',');
         }
-        ResultFormat::Csv => {
-            csv_field(record.key(), out);
-            out.push(',');
-            csv_field(stage, out);
-            out.push(',');
-            csv_joined(reached(), ";", out);
-            out.push(',');
-            csv_joined(undesirable(), ";", out);
-            let mut values = scores();
-            for _ in &policy.scores {
-                out.push(',');
-                if let Some(value) = values.next() {
-                    crate::number::write(value, out);
-                }
-            }
-            out.push(',');
-            let errors: Vec<String> = errors().collect();
-            csv_joined(errors.iter().map(String::as_str), ";", out);
-            out.push('\n');
+        json_string(&score.name, out);
+        out.push(':');
+        crate::number::write(value, out);
+    }
+    out.push_str("},\"next\":");
+    json_next(program, outcome, out);
+    out.push_str(",\"sla\":{");
+    if let Some(outcome) = outcome {
+        json_slas(policy, outcome, out);
+    }
+    out.push_str("},\"errors\":");
+    json_list(errors(record), out);
+    // The exact agreement that produced this result.
+    out.push_str(",\"policy\":{\"version\":");
+    json_string(policy.version.as_deref().unwrap_or_default(), out);
+    out.push_str(",\"digest\":");
+    json_string(&policy.digest, out);
+    out.push_str("}}\n");
+}
+
+/// The next stage and what it still needs, or `null`.
+fn json_next(program: &Program, outcome: Option<&Outcome>, out: &mut String) {
+    match outcome.and_then(|o| o.next.as_ref()) {
+        Some(next) => {
+            out.push_str("{\"stage\":");
+            json_string(
+                program
+                    .policy
+                    .stages
+                    .get(next.stage.0)
+                    .map_or("?", |s| s.name.as_str()),
+                out,
+            );
+            out.push_str(",\"failed\":");
+            json_list(failed_criteria(program, next), out);
+            out.push('}');
         }
-        ResultFormat::Table => {
-            let _ = write!(out, "{:<16} {:<14}", record.key(), stage);
-            let mut values = scores();
-            for _ in &policy.scores {
-                let value = values.next().map(number_text).unwrap_or_default();
-                let _ = write!(out, " {value:>10}");
-            }
-            out.push_str("  ");
-            if record.problems().is_empty() {
-                join_into(undesirable(), ", ", out);
-            } else {
-                let errors: Vec<String> = errors().collect();
-                join_into(errors.iter().map(String::as_str), "; ", out);
-            }
-            out.push('\n');
+        None => out.push_str("null"),
+    }
+}
+
+/// Each SLA's status, time taken and due time, as the members of an object.
+fn json_slas(policy: &Policy, outcome: &Outcome, out: &mut String) {
+    for (i, (sla, result)) in policy.slas.iter().zip(&outcome.slas).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_string(&sla.name, out);
+        out.push_str(":{\"status\":");
+        json_string(crate::eval::examples::sla_status_name(result.status), out);
+        if let Some(elapsed) = result.elapsed {
+            out.push_str(",\"elapsed\":");
+            json_string(&elapsed_text(elapsed, sla.within.business), out);
+        }
+        if let Some(due) = result.due {
+            let _ = write!(out, ",\"due\":\"{due}\"");
+        }
+        out.push('}');
+    }
+}
+
+fn csv_record(
+    policy: &Policy,
+    record: &Record,
+    outcome: Option<&Outcome>,
+    stage: &str,
+    out: &mut String,
+) {
+    csv_field(record.key(), out);
+    out.push(',');
+    csv_field(stage, out);
+    out.push(',');
+    csv_joined(reached(policy, outcome), ";", out);
+    out.push(',');
+    csv_joined(undesirable(policy, outcome), ";", out);
+    let mut values = scores(outcome);
+    for _ in &policy.scores {
+        out.push(',');
+        if let Some(value) = values.next() {
+            crate::number::write(value, out);
         }
     }
+    out.push(',');
+    let errors: Vec<String> = errors(record).collect();
+    csv_joined(errors.iter().map(String::as_str), ";", out);
+    out.push('\n');
+}
+
+fn table_record(
+    policy: &Policy,
+    record: &Record,
+    outcome: Option<&Outcome>,
+    stage: &str,
+    out: &mut String,
+) {
+    let _ = write!(out, "{:<16} {:<14}", record.key(), stage);
+    let mut values = scores(outcome);
+    for _ in &policy.scores {
+        let value = values.next().map(number_text).unwrap_or_default();
+        let _ = write!(out, " {value:>10}");
+    }
+    out.push_str("  ");
+    if record.problems().is_empty() {
+        join_into(undesirable(policy, outcome), ", ", out);
+    } else {
+        let errors: Vec<String> = errors(record).collect();
+        join_into(errors.iter().map(String::as_str), "; ", out);
+    }
+    out.push('\n');
 }
 
 /// What the next stage still needs, in the teams' words: each failing
