@@ -18,8 +18,39 @@ use super::grammar::Rule;
 use super::scan::Comment;
 use crate::diagnostic::{Diagnostic, catalog};
 use crate::span::Span;
+use crate::vocabulary::Binding;
 
 pub use crate::vocabulary::MAX_EXPRESSION_DEPTH;
+
+/// The grammar's `and` / `or` rules and where they stand in the shared
+/// precedence table.
+const LOGIC_OPERATORS: [(Rule, Binding); 2] =
+    [(Rule::op_or, Binding::Or), (Rule::op_and, Binding::And)];
+
+/// The grammar's arithmetic operator rules and what each one means.
+const ARITHMETIC_OPERATORS: [(Rule, ArithOp); 4] = [
+    (Rule::op_add, ArithOp::Add),
+    (Rule::op_sub, ArithOp::Sub),
+    (Rule::op_mul, ArithOp::Mul),
+    (Rule::op_div, ArithOp::Div),
+];
+
+/// A Pratt parser whose levels are the operators' places in [`Binding`],
+/// so the parser reads precedence from the one table instead of a copy:
+/// operators of one binding share a level, all associate to the left.
+fn by_binding(operators: &[(Rule, Binding)]) -> PrattParser<Rule> {
+    let mut operators = operators.to_vec();
+    operators.sort_by_key(|(_, binding)| *binding);
+    operators
+        .chunk_by(|a, b| a.1 == b.1)
+        .fold(PrattParser::new(), |parser, level| {
+            let mut ops = level.iter().map(|(rule, _)| Op::infix(*rule, Assoc::Left));
+            match ops.next() {
+                Some(first) => parser.op(ops.fold(first, |all, op| all | op)),
+                None => parser,
+            }
+        })
+}
 
 /// Why an item could not be lowered; the diagnostic is already recorded.
 #[derive(Debug)]
@@ -84,12 +115,8 @@ impl<'c> Lowerer<'c> {
             offset,
             comments,
             problems: RefCell::new(Vec::new()),
-            logic: PrattParser::new()
-                .op(Op::infix(Rule::op_or, Assoc::Left))
-                .op(Op::infix(Rule::op_and, Assoc::Left)),
-            arithmetic: PrattParser::new()
-                .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
-                .op(Op::infix(Rule::op_mul, Assoc::Left) | Op::infix(Rule::op_div, Assoc::Left)),
+            logic: by_binding(&LOGIC_OPERATORS),
+            arithmetic: by_binding(&ARITHMETIC_OPERATORS.map(|(rule, op)| (rule, op.binding()))),
         }
     }
 
@@ -814,12 +841,11 @@ impl<'c> Lowerer<'c> {
         self.arithmetic
             .map_primary(|pair| self.signed_operand(pair))
             .map_infix(|lhs, op, rhs| {
-                let op_node = match op.as_rule() {
-                    Rule::op_add => ArithOp::Add,
-                    Rule::op_sub => ArithOp::Sub,
-                    Rule::op_mul => ArithOp::Mul,
-                    _ => ArithOp::Div,
-                };
+                let rule = op.as_rule();
+                let op_node = ARITHMETIC_OPERATORS
+                    .iter()
+                    .find(|(operator, _)| *operator == rule)
+                    .map_or(ArithOp::Div, |(_, op)| *op);
                 let op = Spanned::new(op_node, self.span(&op));
                 self.combine(lhs?, rhs?, |lhs, rhs| ExprKind::Arith { op, lhs, rhs })
             })
@@ -1172,4 +1198,83 @@ fn parse_instant(text: &str) -> Result<Instant, String> {
         .parse()
         .map_err(|error: jiff::Error| error.to_string())?;
     Ok(Instant { timestamp, offset })
+}
+
+#[cfg(test)]
+mod tests {
+    use pest::Parser;
+
+    use super::*;
+    use crate::syntax::grammar::QualifyParser;
+
+    /// A condition read in full, or `None` when the grammar stops early.
+    fn read(text: &str) -> Option<Expr> {
+        let pair = QualifyParser::parse(Rule::condition, text).ok()?.next()?;
+        if pair.as_str() != text {
+            return None;
+        }
+        Lowerer::new(0, &[]).condition(pair).ok()
+    }
+
+    /// The tree with every operator's operands in parentheses.
+    fn shape(expr: &Expr) -> String {
+        let pair =
+            |lhs: &Expr, op: &str, rhs: &Expr| format!("({} {op} {})", shape(lhs), shape(rhs));
+        match &expr.node {
+            ExprKind::Name(name) => name.to_string(),
+            ExprKind::Logic { op, lhs, rhs } => {
+                pair(lhs, if op.node == LogicOp::Or { "or" } else { "and" }, rhs)
+            }
+            ExprKind::Arith { op, lhs, rhs } => pair(lhs, op.node.symbol(), rhs),
+            ExprKind::Compare { op, lhs, rhs } => {
+                pair(lhs, if op.node == CompareOp::Lt { "<" } else { "==" }, rhs)
+            }
+            ExprKind::Not(inner) => format!("(not {})", shape(inner)),
+            ExprKind::Negate(inner) => format!("(- {})", shape(inner)),
+            other => format!("{other:?}"),
+        }
+    }
+
+    const INFIX: [(&str, Binding); 8] = [
+        ("or", Binding::Or),
+        ("and", Binding::And),
+        ("==", Binding::Predicate),
+        ("<", Binding::Predicate),
+        ("+", Binding::Sum),
+        ("-", Binding::Sum),
+        ("*", Binding::Product),
+        ("/", Binding::Product),
+    ];
+    const PREFIX: [(&str, Binding); 2] = [("not", Binding::Not), ("-", Binding::Negate)];
+
+    // The grammar's rule nesting and the table in `vocabulary::Binding`
+    // must group every pair of operators alike: the formatter and the
+    // renderer bracket by the table, so a disagreement would change what a
+    // formatted or described condition means.
+    #[test]
+    fn the_grammar_groups_operators_as_the_precedence_table_says() {
+        for (first, outer) in INFIX {
+            for (second, inner) in INFIX {
+                let text = format!("a {first} b {second} c");
+                let expected = if outer == Binding::Predicate && inner == Binding::Predicate {
+                    // Tests do not chain: `a == b == c` is not a condition.
+                    None
+                } else if inner > outer {
+                    Some(format!("(a {first} (b {second} c))"))
+                } else {
+                    Some(format!("((a {first} b) {second} c)"))
+                };
+                assert_eq!(read(&text).as_ref().map(shape), expected, "{text}");
+            }
+            for (prefix, binding) in PREFIX {
+                let text = format!("{prefix} a {first} b");
+                let expected = if outer > binding {
+                    format!("({prefix} (a {first} b))")
+                } else {
+                    format!("(({prefix} a) {first} b)")
+                };
+                assert_eq!(read(&text).as_ref().map(shape), Some(expected), "{text}");
+            }
+        }
+    }
 }
