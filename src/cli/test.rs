@@ -10,6 +10,7 @@ use super::files::named_or_configured;
 use super::{Outcome as Exit, could_not_run};
 use crate::eval::Program;
 use crate::eval::examples::{self, ExampleRun};
+use crate::render::escape::xml;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TestFormat {
@@ -201,11 +202,4 @@ fn junit(suites: &[Suite]) -> String {
     }
     out.push_str("</testsuites>\n");
     out
-}
-
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
+use super::escape::{workflow_message, workflow_property};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile, Style, catalog, render};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -185,22 +186,12 @@ pub fn github_command(file: &SourceFile, diagnostic: &Diagnostic) -> String {
     };
     format!(
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-        escape_property(&file.name),
+        workflow_property(&file.name),
         at.line,
         at.column,
         at.end_line,
         at.end_column,
-        escape_property(&title),
-        escape_data(&message)
+        workflow_property(&title),
+        workflow_message(&message)
     )
-}
-
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }

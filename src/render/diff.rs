@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::doc::md;
+use super::escape::markdown as md;
 use crate::diff::{Diff, Moves};
 
 const NO_CHANGE: &str = "No change in meaning.";

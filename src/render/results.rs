@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use jiff::SignedDuration;
 
+use super::escape::json as json_string;
 use crate::eval::{Outcome, Program, StageOutcome};
 use crate::ir::Policy;
 use crate::number::text as number_text;
@@ -280,24 +281,6 @@ pub fn elapsed_text(elapsed: SignedDuration, office: bool) -> String {
 pub fn seconds_text(seconds: f64, office: bool) -> String {
     let rounded = SignedDuration::try_from_secs_f64(seconds.round()).unwrap_or_default();
     elapsed_text(rounded, office)
-}
-
-fn json_string(text: &str, out: &mut String) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 fn json_list<S: AsRef<str>>(items: impl Iterator<Item = S>, out: &mut String) {
