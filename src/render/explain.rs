@@ -7,11 +7,13 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 
 use super::condition;
+use super::doc::signed;
 use super::results::{failed_criteria, stage_name};
 use crate::eval::{Explanation, Program};
 use crate::ir::{Expr, Policy, Reads, ScoreRuleKind};
 use crate::number::text as number_text;
 use crate::records::{Cell, Record};
+use crate::syntax::written::string;
 
 pub fn explain(
     program: &Program,
@@ -190,14 +192,6 @@ fn mark(ok: bool) -> &'static str {
     if ok { "✓" } else { "✗" }
 }
 
-fn signed(points: f64) -> String {
-    if points > 0.0 {
-        format!("+{}", number_text(points))
-    } else {
-        number_text(points)
-    }
-}
-
 /// "  (title "vp marketing", employees 800)": the fields and scores a
 /// condition reads, with this lead's values.
 fn values(policy: &Policy, record: &Record, expr: &Expr) -> String {
@@ -212,7 +206,7 @@ fn values(policy: &Policy, record: &Record, expr: &Expr) -> String {
             Cell::Number(n) => number_text(n),
             Cell::Bool(b) if crate::ir::Type::Bool == spec.ty.value_type() => b.to_string(),
             Cell::Bool(_) => "present".to_string(),
-            Cell::Text(start, end) => format!("{:?}", record.text_of(start, end)),
+            Cell::Text(start, end) => string(record.text_of(start, end)),
             Cell::List(start, end) => {
                 format!("[{}]", record.text_of(start, end).replace('\u{1f}', ", "))
             }
