@@ -3,13 +3,14 @@
 //! This test reads the `crate::…` paths in each file's code (comments
 //! left out) and fails on any that points forward, naming file and line.
 
-/// Earliest first. The shared ground (spans, the vocabulary, numbers, time
-/// zones, diagnostics, settings), then the stages in pipeline order, then
-/// what strings them together and the command line.
+/// Earliest first. The shared ground (spans, the vocabulary, numbers, dates
+/// and times, time zones, diagnostics, settings), then the stages in
+/// pipeline order, then what strings them together and the command line.
 const LAYERS: &[&str] = &[
     "span",
     "vocabulary",
     "number",
+    "moment",
     "timezones",
     "diagnostic",
     "config",

@@ -6,9 +6,7 @@
 use std::cell::RefCell;
 use std::iter::Peekable;
 
-use jiff::Timestamp;
 use jiff::civil::Date;
-use jiff::tz::Offset;
 use pest::iterators::{Pair, Pairs};
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 
@@ -17,6 +15,7 @@ use super::expected::{Words, describe};
 use super::grammar::Rule;
 use super::scan::Comment;
 use crate::diagnostic::{Diagnostic, catalog};
+use crate::moment::{self, Layout};
 use crate::span::Span;
 use crate::vocabulary::Binding;
 
@@ -1060,7 +1059,7 @@ impl<'c> Lowerer<'c> {
     fn date(&self, pair: Pair<'_, Rule>) -> Lowered<Spanned<Date>> {
         let span = self.span(&pair);
         let text = pair.as_str();
-        match civil_date(text) {
+        match moment::date(text.as_bytes()) {
             Ok(date) => Ok(Spanned::new(date, span)),
             Err(reason) => {
                 self.report(
@@ -1069,7 +1068,7 @@ impl<'c> Lowerer<'c> {
                         span,
                         format!("`{text}` is not a date on the calendar"),
                     )
-                    .with_label(reason)
+                    .with_label(reason.to_string())
                     .with_help("write dates as YYYY-MM-DD, for example 2026-02-01"),
                 );
                 Err(Skip)
@@ -1080,12 +1079,14 @@ impl<'c> Lowerer<'c> {
     fn instant(&self, pair: Pair<'_, Rule>) -> Lowered<Spanned<Instant>> {
         let span = self.span(&pair);
         let text = pair.as_str();
-        match parse_instant(text) {
-            Ok(instant) => Ok(Spanned::new(instant, span)),
+        match moment::instant(text.as_bytes(), Layout::Policy) {
+            Ok(moment::Instant { timestamp, offset }) => {
+                Ok(Spanned::new(Instant { timestamp, offset }, span))
+            }
             Err(reason) => {
                 self.report(
                     Diagnostic::new(&catalog::INVALID_TIME, span, format!("`{text}` is not a valid time"))
-                        .with_label(reason)
+                        .with_label(reason.to_string())
                         .with_help("write times as RFC 3339, for example 2026-03-02T09:00:00Z or 2026-03-02T12:00:00+03:00"),
                 );
                 Err(Skip)
@@ -1123,81 +1124,6 @@ fn depth(expr: &Expr) -> usize {
         },
         ExprKind::Within { value, duration } => depth(value).max(depth(duration)),
     }
-}
-
-/// `YYYY-MM-DD` as a calendar date, or why it is not one.
-fn civil_date(text: &str) -> Result<Date, String> {
-    let mut numbers = text.split('-').map(|part| part.parse::<i16>().unwrap_or(0));
-    let (year, month, day) = (
-        numbers.next().unwrap_or(0),
-        numbers.next().unwrap_or(0),
-        numbers.next().unwrap_or(0),
-    );
-    if !(1..=9999).contains(&year) {
-        return Err("the year must be from 0001 to 9999".into());
-    }
-    if !(1..=12).contains(&month) {
-        return Err(format!(
-            "there is no month {month:02}; months run from 01 to 12"
-        ));
-    }
-    let first = Date::new(year, month as i8, 1).map_err(|error| error.to_string())?;
-    let days = first.days_in_month();
-    if day < 1 || day > i16::from(days) {
-        let month_name = first.strftime("%B %Y").to_string();
-        return Err(format!("{month_name} has days 01 to {days}"));
-    }
-    Date::new(year, month as i8, day as i8).map_err(|error| error.to_string())
-}
-
-/// An RFC 3339 instant, keeping the offset it was written with.
-fn parse_instant(text: &str) -> Result<Instant, String> {
-    let (date, rest) = text
-        .split_once(['T', 't'])
-        .ok_or("a time needs a `T` between date and time")?;
-    civil_date(date)?;
-    let zone_at = rest
-        .find(['Z', 'z', '+', '-'])
-        .ok_or("a time needs a zone: `Z` for UTC or an offset such as `+03:00`")?;
-    let (clock, zone) = rest.split_at(zone_at);
-    let mut fields = clock.split(':');
-    let hour: u8 = fields.next().and_then(|h| h.parse().ok()).unwrap_or(99);
-    let minute: u8 = fields.next().and_then(|m| m.parse().ok()).unwrap_or(99);
-    let second: f64 = fields
-        .next()
-        .map_or(Some(0.0), |s| s.parse().ok())
-        .unwrap_or(99.0);
-    if hour > 23 {
-        return Err(format!("there is no hour {hour}; hours run from 00 to 23"));
-    }
-    if minute > 59 || second >= 60.0 {
-        return Err("minutes and seconds run from 00 to 59".into());
-    }
-    let offset = match zone {
-        "Z" | "z" => Offset::UTC,
-        _ => {
-            let sign: i32 = if zone.starts_with('-') { -1 } else { 1 };
-            let (hours, minutes) = zone
-                .get(1..)
-                .and_then(|hm| hm.split_once(':'))
-                .ok_or("the offset must be written ±HH:MM")?;
-            let hours: i32 = hours
-                .parse()
-                .map_err(|_| "the offset must be written ±HH:MM")?;
-            let minutes: i32 = minutes
-                .parse()
-                .map_err(|_| "the offset must be written ±HH:MM")?;
-            if hours > 23 || minutes > 59 {
-                return Err("the offset must lie between -23:59 and +23:59".into());
-            }
-            Offset::from_seconds(sign * (hours * 3600 + minutes * 60))
-                .map_err(|error| error.to_string())?
-        }
-    };
-    let timestamp: Timestamp = text
-        .parse()
-        .map_err(|error: jiff::Error| error.to_string())?;
-    Ok(Instant { timestamp, offset })
 }
 
 #[cfg(test)]
