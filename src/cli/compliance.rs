@@ -33,10 +33,10 @@ pub struct ReportArgs {
     #[arg(long, value_parser = parse_instant)]
     as_of: Option<Timestamp>,
     /// First day counted (SLAs by their start, volume targets by period).
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_date)]
     from: Option<Date>,
     /// Day after the last one counted.
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_date)]
     to: Option<Date>,
     /// Report separately for each value of this field (per rep, segment, source).
     #[arg(long, value_name = "FIELD")]

@@ -81,6 +81,13 @@ impl From<Outcome> for ExitCode {
     }
 }
 
+/// A day given on the command line (`--from`, `--to`, `--date`), read as
+/// a policy and a lead record read a date (`crate::moment`).
+fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    crate::moment::date(text.trim().as_bytes())
+        .map_err(|reason| format!("`{text}` is not a date such as 2026-02-01: {reason}"))
+}
+
 /// Says why a command could not run; exit code 2.
 fn could_not_run(message: &str) -> Outcome {
     eprintln!("error: {message}");
