@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::escape::{workflow_message, workflow_property};
+use super::escape::{uri_reference, workflow_message, workflow_property};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile, Style, catalog, render};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -130,7 +130,7 @@ fn sarif(files: &[(SourceFile, Vec<Diagnostic>)]) -> Value {
                 "message": { "text": text },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&file.name) },
+                        "artifactLocation": { "uri": uri_reference(&file.name) },
                         "region": {
                             "startLine": at.line,
                             "startColumn": at.column,
@@ -163,13 +163,6 @@ fn sarif_level(severity: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
     }
-}
-
-/// A relative path as a URI reference: forward slashes, spaces escaped.
-fn uri(path: &str) -> String {
-    path.replace('\\', "/")
-        .replace('%', "%25")
-        .replace(' ', "%20")
 }
 
 /// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`

@@ -1,5 +1,6 @@
 //! Text made safe for each language qualify writes: one escaper per output
-//! language, so a name or message holding `<`, `"`, `|` or a control
+//! language (HTML, XML, Markdown, JSON, CSV, URI references, CI workflow
+//! commands), so a name or message holding `<`, `"`, `|`, `,` or a control
 //! character cannot break a report, a JUnit file, a results line or a CI
 //! annotation. (A text in a policy's own quotes is written by
 //! `crate::syntax::written::string`, below the formatter that needs it.)
@@ -74,6 +75,67 @@ pub fn workflow_property(text: &str) -> String {
         .replace(',', "%2C")
 }
 
+/// Items joined by `separator` as one CSV field, quoted when it needs to be.
+pub fn csv_joined<'a>(
+    items: impl Iterator<Item = &'a str> + Clone,
+    separator: &str,
+    out: &mut String,
+) {
+    let count = items.clone().count();
+    let needs_quotes = items.clone().enumerate().any(|(i, item)| {
+        needs_quoting(item)
+            || (i == 0 && item.starts_with(' '))
+            || (i + 1 == count && item.ends_with(' '))
+    });
+    if needs_quotes {
+        out.push('"');
+    }
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        if needs_quotes {
+            out.push_str(&item.replace('"', "\"\""));
+        } else {
+            out.push_str(item);
+        }
+    }
+    if needs_quotes {
+        out.push('"');
+    }
+}
+
+/// A CSV field, quoted when it needs to be.
+pub fn csv_field(text: &str, out: &mut String) {
+    let needs_quotes = needs_quoting(text) || text.starts_with(' ') || text.ends_with(' ');
+    if !needs_quotes {
+        out.push_str(text);
+        return;
+    }
+    out.push('"');
+    for c in text.chars() {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+    }
+    out.push('"');
+}
+
+/// Whether text holds a character that CSV must quote (looked for byte by
+/// byte: all four are ASCII).
+fn needs_quoting(text: &str) -> bool {
+    text.bytes()
+        .any(|byte| matches!(byte, b',' | b'"' | b'\n' | b'\r'))
+}
+
+/// A relative path as a URI reference: forward slashes, spaces escaped.
+pub fn uri_reference(path: &str) -> String {
+    path.replace('\\', "/")
+        .replace('%', "%25")
+        .replace(' ', "%20")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +179,31 @@ mod tests {
             Some(NASTY)
         );
         assert!(!out.contains('\n') && !out.contains('\u{1}'), "{out}");
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_when_they_must_be() {
+        let field = |text: &str| {
+            let mut out = String::new();
+            csv_field(text, &mut out);
+            out
+        };
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\r\nlines"), "\"two\r\nlines\"");
+        assert_eq!(field(" padded"), "\" padded\"");
+        let mut joined = String::new();
+        csv_joined(["a", "b\"c", "d "].into_iter(), ";", &mut joined);
+        assert_eq!(joined, "\"a;b\"\"c;d \"");
+    }
+
+    #[test]
+    fn uri_references_have_no_spaces_or_backslashes() {
+        assert_eq!(
+            uri_reference("policies\\my policy 100%.qual"),
+            "policies/my%20policy%20100%25.qual"
+        );
     }
 
     #[test]
