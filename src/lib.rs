@@ -69,6 +69,7 @@ pub mod eval;
 pub mod formatter;
 pub mod ir;
 pub mod lint;
+pub mod moment;
 pub mod number;
 pub mod pipeline;
 pub mod records;

@@ -131,6 +131,31 @@ pub fn write(value: f64, out: &mut String) {
     }
 }
 
+/// A number's text (a sign, digits, a point) with the digits of its whole
+/// part grouped in threes by `separator` once there are `from` of them or
+/// more: the one grouping of a policy's `10_000` and a document's `5,000`.
+/// Text that is not plain digits (`1.5e-30`) is left as it is.
+pub fn grouped(text: &str, separator: char, from: usize) -> String {
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = unsigned.split_at(unsigned.find('.').unwrap_or(unsigned.len()));
+    if whole.len() < from || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + whole.len() / 3);
+    out.push_str(sign);
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out.push_str(fraction);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +181,20 @@ mod tests {
         ];
         for (value, expected) in cases {
             assert_eq!(text(value), expected, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn grouping_starts_at_the_given_length() {
+        for (text, separator, from, expected) in [
+            ("5000", ',', 4, "5,000"),
+            ("5000", '_', 5, "5000"),
+            ("-1234567.125", '_', 5, "-1_234_567.125"),
+            ("123", ',', 1, "123"),
+            ("1.5e-30", ',', 1, "1.5e-30"),
+            ("1e30", ',', 1, "1e30"),
+        ] {
+            assert_eq!(grouped(text, separator, from), expected, "{text}");
         }
     }
 

@@ -54,6 +54,17 @@ pub enum TextOp {
     EndsWith,
 }
 
+impl TextOp {
+    /// How the language writes the test.
+    pub fn words(self) -> &'static str {
+        match self {
+            TextOp::Contains => "contains",
+            TextOp::StartsWith => "starts with",
+            TextOp::EndsWith => "ends with",
+        }
+    }
+}
+
 /// Conditions nested more deeply than this (after parentheses, `not`s and
 /// chains of operators) are refused, so later stages can recurse safely.
 pub const MAX_EXPRESSION_DEPTH: usize = 96;
@@ -70,6 +81,18 @@ pub enum CompareOp {
 }
 
 impl CompareOp {
+    /// How the language writes the comparison.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CompareOp::Eq => "==",
+            CompareOp::Ne => "!=",
+            CompareOp::Lt => "<",
+            CompareOp::Le => "<=",
+            CompareOp::Gt => ">",
+            CompareOp::Ge => ">=",
+        }
+    }
+
     /// Whether `a OP b` holds.
     pub fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
         match self {
@@ -79,6 +102,66 @@ impl CompareOp {
             CompareOp::Le => a <= b,
             CompareOp::Gt => a > b,
             CompareOp::Ge => a >= b,
+        }
+    }
+}
+
+/// How tightly each construct of a condition binds, loosest first: the one
+/// precedence table. The parser builds its operator layers from it, and the
+/// formatter and the plain-English renderer put parentheses where it says
+/// an operand binds more loosely than its place needs. The grammar's rule
+/// nesting (`condition` › `negation` › `predicate` › `arithmetic` ›
+/// `signed_operand` › `atom`) must read the same; the syntax's tests hold
+/// the two together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Binding {
+    Or,
+    And,
+    Not,
+    /// Comparisons and the other tests (`between`, `in`, `is present`,
+    /// `contains`, `matches`, `within`): each takes arithmetic operands.
+    Predicate,
+    Sum,
+    Product,
+    Negate,
+    /// Literals, names, calls, `now`, lists and anything in parentheses.
+    Atom,
+}
+
+impl Binding {
+    /// The binding an operand needs to stand unbracketed right of a
+    /// left-associative operator of this binding, and on either side of a
+    /// predicate: one step tighter.
+    pub const fn tighter(self) -> Binding {
+        match self {
+            Binding::Or => Binding::And,
+            Binding::And => Binding::Not,
+            Binding::Not => Binding::Predicate,
+            Binding::Predicate => Binding::Sum,
+            Binding::Sum => Binding::Product,
+            Binding::Product => Binding::Negate,
+            Binding::Negate | Binding::Atom => Binding::Atom,
+        }
+    }
+}
+
+impl ArithOp {
+    /// How the language writes the operator.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            ArithOp::Add => "+",
+            ArithOp::Sub => "-",
+            ArithOp::Mul => "*",
+            ArithOp::Div => "/",
+        }
+    }
+
+    /// Where the operator stands in [`Binding`]: `* /` bind tighter than
+    /// `+ -`.
+    pub fn binding(self) -> Binding {
+        match self {
+            ArithOp::Add | ArithOp::Sub => Binding::Sum,
+            ArithOp::Mul | ArithOp::Div => Binding::Product,
         }
     }
 }

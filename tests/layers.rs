@@ -3,13 +3,14 @@
 //! This test reads the `crate::…` paths in each file's code (comments
 //! left out) and fails on any that points forward, naming file and line.
 
-/// Earliest first. The shared ground (spans, the vocabulary, numbers, time
-/// zones, diagnostics, settings), then the stages in pipeline order, then
-/// what strings them together and the command line.
+/// Earliest first. The shared ground (spans, the vocabulary, numbers, dates
+/// and times, time zones, diagnostics, settings), then the stages in
+/// pipeline order, then what strings them together and the command line.
 const LAYERS: &[&str] = &[
     "span",
     "vocabulary",
     "number",
+    "moment",
     "timezones",
     "diagnostic",
     "config",
@@ -115,19 +116,6 @@ const LONGEST_FUNCTION: usize = 120;
 /// The most lines a function of `src/cli/` may have: the command line only
 /// strings the stages together, so its functions stay shorter still.
 const LONGEST_CLI_FUNCTION: usize = 60;
-
-/// Functions still over their limit, as (file, name, why). Each leaves
-/// this list when it is split; one that is no longer long fails the test,
-/// so the list cannot go stale.
-const KNOWN_LONG: &[(&str, &str, &str)] = &[
-    // Missed by the issue's count; render/condition.rs is being reworked
-    // on another branch, which takes this one with it.
-    (
-        "src/render/condition.rs",
-        "write",
-        "render/condition.rs is being reworked in parallel",
-    ),
-];
 
 /// The text with comments, strings and character literals blanked out
 /// (newlines kept), so the braces and `fn`s left are code.
@@ -294,17 +282,11 @@ fn too_long(file: &str, length: usize) -> bool {
 #[test]
 fn no_function_is_too_long() {
     let mut unexpected = Vec::new();
-    let mut allowed = Vec::new();
     for path in source_files() {
         let file = path.display().to_string().replace('\\', "/");
         let code = code_only(&std::fs::read_to_string(&path).expect("source file"));
         for (line, name, length) in functions(&code) {
-            if !too_long(&file, length) {
-                continue;
-            }
-            if KNOWN_LONG.iter().any(|(f, n, _)| *f == file && *n == name) {
-                allowed.push((file.clone(), name));
-            } else {
+            if too_long(&file, length) {
                 unexpected.push(format!("{file}:{line}: `{name}` is {length} lines"));
             }
         }
@@ -315,12 +297,6 @@ fn no_function_is_too_long() {
          {LONGEST_CLI_FUNCTION}): split them along the domain's lines\n{}",
         unexpected.join("\n")
     );
-    for (file, name, why) in KNOWN_LONG {
-        assert!(
-            allowed.iter().any(|(f, n)| f == file && n == name),
-            "{file}: `{name}` is no longer too long ({why}): take it out of KNOWN_LONG"
-        );
-    }
 }
 
 /// The ruler itself, on the shapes it must not be fooled by.

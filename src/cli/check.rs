@@ -24,7 +24,7 @@ pub struct CheckArgs {
     #[arg(long)]
     require_signoff: bool,
     /// `now` for examples without `as of` (default: the current instant).
-    #[arg(long, value_parser = super::files::parse_instant)]
+    #[arg(long, value_parser = super::parse_instant)]
     as_of: Option<jiff::Timestamp>,
 }
 

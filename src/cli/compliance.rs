@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use super::files::{input_format, load_program, open, parse_instant};
+use super::files::{input_format, load_program, open};
+use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
 use crate::config::Config;
 use crate::eval::compliance::{Tallies, Tally, Window};
@@ -31,10 +32,10 @@ pub struct ReportArgs {
     #[arg(long, value_parser = parse_instant)]
     as_of: Option<Timestamp>,
     /// First day counted (SLAs by their start, volume targets by period).
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_date)]
     from: Option<Date>,
     /// Day after the last one counted.
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_date)]
     to: Option<Date>,
     /// Report separately for each value of this field (per rep, segment, source).
     #[arg(long, value_name = "FIELD")]

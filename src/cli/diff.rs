@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::files::{input_format, load_program, open, parse_instant};
+use super::files::{input_format, load_program, open};
+use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
 use crate::config::Config;
 use crate::diff::{LeadResult, Moves, compare};

@@ -10,7 +10,8 @@ use std::time::Instant;
 
 use jiff::Timestamp;
 
-use super::files::{input_format, load_program, open, parse_instant};
+use super::files::{input_format, load_program, open};
+use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
 use crate::config::Config;
 use crate::eval::counts::Counts;

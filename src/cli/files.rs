@@ -5,8 +5,6 @@ use std::collections::HashSet;
 use std::io::{self, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
-use jiff::Timestamp;
-
 use crate::diagnostic::{Severity, SourceFile, Style, render};
 use crate::eval::Program;
 use crate::records::InputFormat;
@@ -138,12 +136,6 @@ fn read_policy_sized(input: impl Read, name: &str, expected: u64) -> Result<Sour
             error.utf8_error().valid_up_to()
         )),
     }
-}
-
-/// `--as-of`: an RFC 3339 instant.
-pub fn parse_instant(text: &str) -> Result<Timestamp, String> {
-    crate::records::value::time(text.trim().as_bytes())
-        .ok_or_else(|| format!("`{text}` is not an RFC 3339 time such as 2026-03-02T09:00:00Z"))
 }
 
 /// Parses and checks the policy; any error stops the run (exit 2).

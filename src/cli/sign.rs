@@ -20,7 +20,7 @@ pub struct SignArgs {
     #[arg(long)]
     name: String,
     /// The day of the approval, YYYY-MM-DD (default: today).
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_date)]
     date: Option<Date>,
 }
 

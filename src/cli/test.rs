@@ -5,12 +5,14 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 
+use super::files::load_policy;
 use super::files::named_or_configured;
-use super::files::{load_policy, parse_instant};
+use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
 use crate::eval::Program;
 use crate::eval::examples::{self, ExampleRun};
 use crate::records::Schema;
+use crate::render::escape::xml;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TestFormat {
@@ -191,11 +193,4 @@ fn junit(suites: &[Suite]) -> String {
     }
     out.push_str("</testsuites>\n");
     out
-}
-
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

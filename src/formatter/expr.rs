@@ -4,42 +4,41 @@ use jiff::tz::Offset;
 
 use super::writer::Writer;
 use crate::syntax::ast::{
-    ArithOp, CompareOp, Expr, ExprKind, Instant, ListRef, Literal, LogicOp, Number, Spanned,
-    TextOp, TextPattern,
+    CompareOp, Expr, ExprKind, Instant, ListRef, Literal, LogicOp, Number, Spanned, TextPattern,
 };
-pub use crate::syntax::written::{duration_text, number_text};
+use crate::syntax::written::policy_number;
+pub use crate::syntax::written::{duration_text, string};
+use crate::vocabulary::Binding;
 
-/// How tightly a construct binds, lowest first, as the grammar reads it:
-/// `or`, `and`, `not`, predicates, `+ -`, `* /`, unary `-`, atoms.
-fn strength(kind: &ExprKind) -> u8 {
+/// Where a construct stands in the shared precedence table.
+fn binding(kind: &ExprKind) -> Binding {
     match kind {
-        ExprKind::Logic { op, .. } if op.node == LogicOp::Or => 1,
-        ExprKind::Logic { .. } => 2,
-        ExprKind::Not(_) => 3,
+        ExprKind::Logic { op, .. } if op.node == LogicOp::Or => Binding::Or,
+        ExprKind::Logic { .. } => Binding::And,
+        ExprKind::Not(_) => Binding::Not,
         ExprKind::Compare { .. }
         | ExprKind::Between { .. }
         | ExprKind::In { .. }
         | ExprKind::Presence { .. }
         | ExprKind::TextTest { .. }
         | ExprKind::Matches { .. }
-        | ExprKind::Within { .. } => 4,
-        ExprKind::Arith { op, .. } if matches!(op.node, ArithOp::Add | ArithOp::Sub) => 5,
-        ExprKind::Arith { .. } => 6,
-        ExprKind::Negate(_) => 7,
+        | ExprKind::Within { .. } => Binding::Predicate,
+        ExprKind::Arith { op, .. } => op.node.binding(),
+        ExprKind::Negate(_) => Binding::Negate,
         ExprKind::Literal(_)
         | ExprKind::List(_)
         | ExprKind::Name(_)
         | ExprKind::Now
-        | ExprKind::Call { .. } => 8,
+        | ExprKind::Call { .. } => Binding::Atom,
     }
 }
 
 /// Operands of predicates are arithmetic.
-const ARITHMETIC: u8 = 5;
+const ARITHMETIC: Binding = Binding::Predicate.tighter();
 
 /// A whole condition (or value), broken over lines when it is too long.
 pub fn condition(w: &mut Writer, expr: &Expr) {
-    operand(w, expr, 1);
+    operand(w, expr, Binding::Or);
 }
 
 /// How wide whatever `print` writes is on one line.
@@ -49,10 +48,10 @@ pub fn measure(print: impl FnOnce(&mut Writer)) -> usize {
     w.text().chars().count()
 }
 
-/// `expr` where the grammar needs at least strength `needed`: in
+/// `expr` where the grammar needs at least binding `needed`: in
 /// parentheses when it binds less tightly.
-fn operand(w: &mut Writer, expr: &Expr, needed: u8) {
-    if strength(&expr.node) >= needed {
+fn operand(w: &mut Writer, expr: &Expr, needed: Binding) {
+    if binding(&expr.node) >= needed {
         node(w, expr);
     } else {
         w.piece(expr.span.start, "(");
@@ -76,14 +75,14 @@ fn node(w: &mut Writer, expr: &Expr) {
                     w.glue(",");
                     w.space();
                 }
-                operand(w, arg, 1);
+                operand(w, arg, Binding::Or);
             }
             w.glue(")");
         }
         ExprKind::Not(inner) => {
             w.piece(at, "not");
             w.space();
-            operand(w, inner, 3);
+            operand(w, inner, Binding::Not);
         }
         ExprKind::Negate(inner) => {
             // `- -x`, not `--x`; and not `-(-x)` either, since a bracket
@@ -93,23 +92,14 @@ fn node(w: &mut Writer, expr: &Expr) {
             if matches!(inner.node, ExprKind::Negate(_)) {
                 w.space();
             }
-            operand(w, inner, 7);
+            operand(w, inner, Binding::Negate);
         }
         ExprKind::Logic { op, .. } => chain(w, expr, op.node),
         ExprKind::Arith { op, lhs, rhs } => {
-            let own = strength(&expr.node);
+            let own = op.node.binding();
             operand(w, lhs, own);
-            infix(
-                w,
-                rhs,
-                match op.node {
-                    ArithOp::Add => "+",
-                    ArithOp::Sub => "-",
-                    ArithOp::Mul => "*",
-                    ArithOp::Div => "/",
-                },
-            );
-            operand(w, rhs, own + 1);
+            infix(w, rhs, op.node.symbol());
+            operand(w, rhs, own.tighter());
         }
         ExprKind::Compare { op, lhs, rhs } => {
             operand(w, lhs, ARITHMETIC);
@@ -139,11 +129,7 @@ fn node(w: &mut Writer, expr: &Expr) {
         }
         ExprKind::TextTest { op, value, pattern } => {
             operand(w, value, ARITHMETIC);
-            w.word(match op.node {
-                TextOp::Contains => "contains",
-                TextOp::StartsWith => "starts with",
-                TextOp::EndsWith => "ends with",
-            });
+            w.word(op.node.words());
             w.space();
             match pattern {
                 TextPattern::One(pattern) => operand(w, pattern, ARITHMETIC),
@@ -196,14 +182,14 @@ fn chain(w: &mut Writer, expr: &Expr, op: LogicOp) {
     }
     operands.push(rest);
     operands.reverse();
-    let own = if op == LogicOp::Or { 1 } else { 2 };
+    let own = binding(&expr.node);
     let word = if op == LogicOp::Or { "or" } else { "and" };
     let mut operands = operands.into_iter();
     if let Some(first) = operands.next() {
         operand(w, first, own);
     }
     for next in operands {
-        let needed = own + 1;
+        let needed = own.tighter();
         let wide = word.len() + 1 + measure(|m| operand(m, next, needed));
         if w.fits(wide) {
             w.space();
@@ -270,7 +256,7 @@ pub fn literal(value: &Literal) -> String {
 
 /// `75%` or `1_500`.
 pub fn number_literal(number: &Number) -> String {
-    let text = number_text(number.written);
+    let text = policy_number(number.written);
     if number.percent {
         format!("{text}%")
     } else {
@@ -298,22 +284,4 @@ pub fn instant_text(instant: &Instant) -> String {
         text.push_str(&format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60));
     }
     text
-}
-
-/// A text in double quotes, escaped so it reads back the same.
-pub fn string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }

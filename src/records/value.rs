@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use crate::ir::FieldType;
+use crate::moment::{self, Layout};
 
 /// A typed value as a record stores it. Texts point into the record's
 /// text buffer.
@@ -196,156 +197,22 @@ pub fn integer(digits: &[u8]) -> Option<f64> {
     Some(value as f64)
 }
 
-/// A few digits (part of a date or time), a fixed number of them: the
-/// loop unrolls and needs no bounds checks.
-fn digits<const N: usize>(bytes: [u8; N]) -> Option<i32> {
-    bytes.iter().try_fold(0i32, |n, b| {
-        let digit = b.wrapping_sub(b'0');
-        (digit <= 9).then(|| n * 10 + i32::from(digit))
-    })
-}
-
-/// `YYYY-MM-DD`
+/// `YYYY-MM-DD`, read as the language reads a date (`crate::moment`).
 pub fn date(text: &str) -> Option<Date> {
-    let (year, month, day) = year_month_day(text.as_bytes().try_into().ok()?)?;
-    Date::new(year as i16, month as i8, day as i8).ok()
+    moment::date(text.as_bytes()).ok()
 }
 
-/// `YYYY-MM-DD` as numbers, not yet checked against the calendar.
-fn year_month_day(bytes: [u8; 10]) -> Option<(i32, i32, i32)> {
-    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = bytes else {
-        return None;
-    };
-    Some((
-        digits([y0, y1, y2, y3])?,
-        digits([m0, m1])?,
-        digits([d0, d1])?,
-    ))
-}
-
-/// An RFC 3339 instant: `YYYY-MM-DDTHH:MM[:SS[.frac]](Z|±HH:MM)`.
+/// An instant as data gives it: RFC 3339, or a space for the `T`
+/// (`crate::moment`, `Layout::Data`).
 pub fn time(b: &[u8]) -> Option<Timestamp> {
-    let (date, rest) = b.split_first_chunk::<10>()?;
-    let (year, month, day) = year_month_day(*date)?;
-    let (&[t, h0, h1, b':', n0, n1], rest) = rest.split_first_chunk::<6>()? else {
-        return None;
-    };
-    let (hour, minute) = (digits([h0, h1])?, digits([n0, n1])?);
-    if !matches!(t, b'T' | b't' | b' ')
-        || !(1..=12).contains(&month)
-        || day < 1
-        || day > days_in_month(year, month)
-        || hour > 23
-        || minute > 59
-    {
-        return None;
-    }
-    let mut second = 0;
-    let mut nanos = 0i32;
-    let mut offset = rest;
-    if let [b':', s0, s1, after @ ..] = rest {
-        second = digits([*s0, *s1]).filter(|second| *second <= 59)?;
-        offset = after;
-        if let [b'.', after @ ..] = after {
-            let length = after.iter().take_while(|c| c.is_ascii_digit()).count();
-            let (fraction, after) = after.split_at_checked(length)?;
-            if fraction.is_empty() {
-                return None;
-            }
-            let scaled = fraction
-                .iter()
-                .take(9)
-                .fold(0i32, |n, d| n * 10 + i32::from(d - b'0'));
-            nanos = scaled * 10i32.pow(9 - fraction.len().min(9) as u32);
-            offset = after;
-        }
-    }
-    let offset_seconds = match offset {
-        [b'Z' | b'z'] => 0,
-        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
-            let (hours, minutes) = (digits([*h1, *h2])?, digits([*m1, *m2])?);
-            if hours > 23 || minutes > 59 {
-                return None;
-            }
-            let seconds = hours * 3600 + minutes * 60;
-            if *sign == b'-' { -seconds } else { seconds }
-        }
-        _ => return None,
-    };
-    let days = days_from_civil(year, month, day);
-    let seconds =
-        days * 86_400 + i64::from(hour * 3600 + minute * 60 + second) - i64::from(offset_seconds);
-    Timestamp::new(seconds, nanos).ok()
-}
-
-fn days_in_month(year: i32, month: i32) -> i32 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
-/// `days_from_civil`), so reading a time needs no calendar library.
-fn days_from_civil(year: i32, month: i32, day: i32) -> i64 {
-    let year = i64::from(if month <= 2 { year - 1 } else { year });
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month = i64::from(month);
-    let day_of_year =
-        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
+    moment::instant(b, Layout::Data)
+        .ok()
+        .map(|instant| instant.timestamp)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn times_read_as_rfc3339_instants() {
-        let reference: Timestamp = "2026-03-02T09:00:00Z".parse().expect("jiff");
-        assert_eq!(time(b"2026-03-02T09:00:00Z"), Some(reference));
-        assert_eq!(time(b"2026-03-02T12:00:00+03:00"), Some(reference));
-        assert_eq!(time(b"2026-03-02T04:00:00-05:00"), Some(reference));
-        assert_eq!(time(b"2026-03-02T09:00Z"), Some(reference));
-        assert_eq!(
-            time(b"2026-03-02T09:00:00.5Z").map(|t| t.subsec_nanosecond()),
-            Some(500_000_000)
-        );
-        for bad in [
-            "2026-03-02T24:00:00Z",
-            "2026-03-02T09:00:00",
-            "2026-02-30T09:00:00Z",
-            "2026-03-02T09:00:60Z",
-            "yesterday",
-        ] {
-            assert_eq!(time(bad.as_bytes()), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn days_match_the_calendar() {
-        let epoch = jiff::civil::date(1970, 1, 1);
-        for (y, m, d) in [
-            (1970, 1, 1),
-            (2000, 2, 29),
-            (2026, 3, 2),
-            (1969, 12, 31),
-            (2100, 3, 1),
-            (1600, 1, 1),
-        ] {
-            let expected = i64::from(
-                jiff::civil::date(y as i16, m as i8, d as i8)
-                    .since(epoch)
-                    .expect("span")
-                    .get_days(),
-            );
-            assert_eq!(days_from_civil(y, m, d), expected, "{y}-{m}-{d}");
-        }
-    }
 
     #[test]
     fn numbers_and_booleans() {

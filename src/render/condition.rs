@@ -1,57 +1,82 @@
 //! A condition written back in the policy's own words (`engagement + fit
 //! >= 60`), for a criterion that has no description.
 
-use crate::ir::{ArithOp, CompareOp, Duration, Expr, ExprKind, Function, Policy, TextOp, Value};
+use crate::ir::{Duration, Expr, ExprKind, Function, Policy, Value};
+use crate::syntax::written::string;
+use crate::vocabulary::Binding;
 
 /// The condition as it would be written in the policy.
 pub fn condition(policy: &Policy, expr: &Expr) -> String {
     let mut out = String::new();
-    write(policy, expr, 0, &mut out);
+    write(policy, expr, Binding::Or, &mut out);
     out
 }
 
-/// Binding strength, lowest first, as in docs/language.md.
-fn strength(kind: &ExprKind) -> u8 {
+/// Where a construct stands in the shared precedence table.
+fn binding(kind: &ExprKind) -> Binding {
     match kind {
-        ExprKind::Or(..) => 1,
-        ExprKind::And(..) => 2,
-        ExprKind::Not(_) => 3,
+        ExprKind::Or(..) => Binding::Or,
+        ExprKind::And(..) => Binding::And,
+        ExprKind::Not(_) => Binding::Not,
         ExprKind::Compare(..)
         | ExprKind::Between { .. }
         | ExprKind::In { .. }
         | ExprKind::Presence { .. }
         | ExprKind::TextTest { .. }
         | ExprKind::Matches { .. }
-        | ExprKind::Within { .. } => 4,
-        ExprKind::Arith(ArithOp::Add | ArithOp::Sub, ..) => 5,
-        ExprKind::Arith(..) => 6,
-        ExprKind::Negate(_) => 7,
-        _ => 8,
+        | ExprKind::Within { .. } => Binding::Predicate,
+        ExprKind::Arith(op, ..) => op.binding(),
+        ExprKind::Negate(_) => Binding::Negate,
+        ExprKind::Const(_)
+        | ExprKind::Field(_)
+        | ExprKind::List(_)
+        | ExprKind::Define(_)
+        | ExprKind::Score(_)
+        | ExprKind::Stage(_)
+        | ExprKind::Now
+        | ExprKind::Call(..) => Binding::Atom,
     }
 }
 
-fn write(policy: &Policy, expr: &Expr, outer: u8, out: &mut String) {
-    let own = strength(&expr.kind);
-    let parens = own < outer;
+/// `expr` where the grammar needs at least binding `needed`: in
+/// parentheses when it binds less tightly.
+fn write(policy: &Policy, expr: &Expr, needed: Binding, out: &mut String) {
+    let parens = binding(&expr.kind) < needed;
     if parens {
         out.push('(');
     }
-    let name = |name: Option<&str>| name.unwrap_or("?").to_string();
+    node(policy, expr, out);
+    if parens {
+        out.push(')');
+    }
+}
+
+/// The name of what a field, list, define, score or stage node names, or
+/// `?` for an id the policy lacks.
+fn name<'p>(policy: &'p Policy, kind: &ExprKind) -> &'p str {
+    let name = match kind {
+        ExprKind::Field(id) => policy.fields.get(id.0).map(|f| f.name.as_str()),
+        ExprKind::List(id) => policy.lists.get(id.0).map(|l| l.name.as_str()),
+        ExprKind::Define(id) => policy.defines.get(id.0).map(|d| d.name.as_str()),
+        ExprKind::Score(id) => policy.scores.get(id.0).map(|s| s.name.as_str()),
+        ExprKind::Stage(id) => policy.stages.get(id.0).map(|s| s.name.as_str()),
+        _ => None,
+    };
+    name.unwrap_or("?")
+}
+
+fn node(policy: &Policy, expr: &Expr, out: &mut String) {
+    let own = binding(&expr.kind);
+    // Operands of a predicate, and right operands of a left-associative
+    // operator, need a tighter binding than the operator's own.
+    let operand = |expr: &Expr, out: &mut String| write(policy, expr, own.tighter(), out);
     match &expr.kind {
+        ExprKind::Field(_)
+        | ExprKind::List(_)
+        | ExprKind::Define(_)
+        | ExprKind::Score(_)
+        | ExprKind::Stage(_) => out.push_str(name(policy, &expr.kind)),
         ExprKind::Const(value) => out.push_str(&constant(value)),
-        ExprKind::Field(id) => {
-            out.push_str(&name(policy.fields.get(id.0).map(|f| f.name.as_str())))
-        }
-        ExprKind::List(id) => out.push_str(&name(policy.lists.get(id.0).map(|l| l.name.as_str()))),
-        ExprKind::Define(id) => {
-            out.push_str(&name(policy.defines.get(id.0).map(|d| d.name.as_str())))
-        }
-        ExprKind::Score(id) => {
-            out.push_str(&name(policy.scores.get(id.0).map(|s| s.name.as_str())))
-        }
-        ExprKind::Stage(id) => {
-            out.push_str(&name(policy.stages.get(id.0).map(|s| s.name.as_str())))
-        }
         ExprKind::Now => out.push_str("now"),
         ExprKind::Not(inner) => {
             out.push_str("not ");
@@ -62,57 +87,38 @@ fn write(policy: &Policy, expr: &Expr, outer: u8, out: &mut String) {
             write(policy, inner, own, out);
         }
         ExprKind::And(lhs, rhs) | ExprKind::Or(lhs, rhs) => {
-            let word = if matches!(expr.kind, ExprKind::And(..)) {
-                " and "
-            } else {
-                " or "
-            };
             write(policy, lhs, own, out);
-            out.push_str(word);
-            write(policy, rhs, own + 1, out);
+            out.push_str(if own == Binding::And { " and " } else { " or " });
+            operand(rhs, out);
         }
         ExprKind::Arith(op, lhs, rhs) => {
-            let symbol = match op {
-                ArithOp::Add => " + ",
-                ArithOp::Sub => " - ",
-                ArithOp::Mul => " * ",
-                ArithOp::Div => " / ",
-            };
             write(policy, lhs, own, out);
-            out.push_str(symbol);
-            write(policy, rhs, own + 1, out);
+            out.push_str(&format!(" {} ", op.symbol()));
+            operand(rhs, out);
         }
         ExprKind::Compare(op, lhs, rhs) => {
-            let symbol = match op {
-                CompareOp::Eq => " == ",
-                CompareOp::Ne => " != ",
-                CompareOp::Lt => " < ",
-                CompareOp::Le => " <= ",
-                CompareOp::Gt => " > ",
-                CompareOp::Ge => " >= ",
-            };
-            write(policy, lhs, own + 1, out);
-            out.push_str(symbol);
-            write(policy, rhs, own + 1, out);
+            operand(lhs, out);
+            out.push_str(&format!(" {} ", op.symbol()));
+            operand(rhs, out);
         }
         ExprKind::Between { value, low, high } => {
-            write(policy, value, own + 1, out);
+            operand(value, out);
             out.push_str(" between ");
-            write(policy, low, own + 1, out);
+            operand(low, out);
             out.push_str(" and ");
-            write(policy, high, own + 1, out);
+            operand(high, out);
         }
         ExprKind::In {
             value,
             list,
             negated,
         } => {
-            write(policy, value, own + 1, out);
+            operand(value, out);
             out.push_str(if *negated { " not in " } else { " in " });
-            write(policy, list, own + 1, out);
+            operand(list, out);
         }
         ExprKind::Presence { value, present } => {
-            write(policy, value, own + 1, out);
+            operand(value, out);
             out.push_str(if *present {
                 " is present"
             } else {
@@ -125,26 +131,22 @@ fn write(policy: &Policy, expr: &Expr, outer: u8, out: &mut String) {
             pattern,
             any,
         } => {
-            write(policy, value, own + 1, out);
-            out.push_str(match op {
-                TextOp::Contains => " contains ",
-                TextOp::StartsWith => " starts with ",
-                TextOp::EndsWith => " ends with ",
-            });
+            operand(value, out);
+            out.push_str(&format!(" {} ", op.words()));
             if *any {
                 out.push_str("any ");
             }
-            write(policy, pattern, own + 1, out);
+            operand(pattern, out);
         }
         ExprKind::Matches { value, pattern } => {
-            write(policy, value, own + 1, out);
+            operand(value, out);
             out.push_str(" matches ");
-            out.push_str(&constant(&Value::Text(pattern.clone())));
+            out.push_str(&string(pattern));
         }
         ExprKind::Within { value, duration } => {
-            write(policy, value, own + 1, out);
+            operand(value, out);
             out.push_str(" within ");
-            write(policy, duration, own + 1, out);
+            operand(duration, out);
         }
         ExprKind::Call(function, args) => {
             let name = Function::ALL
@@ -157,20 +159,17 @@ fn write(policy: &Policy, expr: &Expr, outer: u8, out: &mut String) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write(policy, arg, 0, out);
+                write(policy, arg, Binding::Or, out);
             }
             out.push(')');
         }
-    }
-    if parens {
-        out.push(')');
     }
 }
 
 fn constant(value: &Value) -> String {
     match value {
         Value::Number(n) => crate::number::text(*n),
-        Value::Text(text) => format!("{text:?}"),
+        Value::Text(text) => string(text),
         Value::Bool(b) => b.to_string(),
         Value::Date(date) => date.to_string(),
         Value::Time(time) => time.to_string(),

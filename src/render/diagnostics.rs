@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
+use super::escape::{uri_reference, workflow_message, workflow_property};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile, Style, render};
 use crate::lint::CODES;
 
@@ -130,7 +131,7 @@ fn sarif(files: &[(SourceFile, Vec<Diagnostic>)]) -> Value {
                 "message": { "text": text },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&file.name) },
+                        "artifactLocation": { "uri": uri_reference(&file.name) },
                         "region": {
                             "startLine": at.line,
                             "startColumn": at.column,
@@ -165,13 +166,6 @@ fn sarif_level(severity: Severity) -> &'static str {
     }
 }
 
-/// A relative path as a URI reference: forward slashes, spaces escaped.
-fn uri(path: &str) -> String {
-    path.replace('\\', "/")
-        .replace('%', "%25")
-        .replace(' ', "%20")
-}
-
 /// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`
 pub fn github_command(file: &SourceFile, diagnostic: &Diagnostic) -> String {
     let at = place(file, diagnostic);
@@ -186,22 +180,12 @@ pub fn github_command(file: &SourceFile, diagnostic: &Diagnostic) -> String {
     };
     format!(
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-        escape_property(&file.name),
+        workflow_property(&file.name),
         at.line,
         at.column,
         at.end_line,
         at.end_column,
-        escape_property(&title),
-        escape_data(&message)
+        workflow_property(&title),
+        workflow_message(&message)
     )
-}
-
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }

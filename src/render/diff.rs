@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 pub use change::line;
 pub use json::json;
 
-use super::doc::md;
+use super::escape::markdown as md;
 use crate::diff::{Diff, Moves};
 
 const NO_CHANGE: &str = "No change in meaning.";

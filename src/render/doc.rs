@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use super::escape::markdown as md;
 use super::plain::{self, Phrase};
 use crate::eval::examples::sla_status_name;
 use crate::ir::{
@@ -815,16 +816,4 @@ fn funnel_words(levels: &[Vec<(String, String)>]) -> String {
         })
         .collect();
     parts.join(" → ")
-}
-
-/// Text for Markdown: characters that would start markup are escaped.
-pub(super) fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '|' | '<' | '[' | ']' | '`') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

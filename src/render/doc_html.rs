@@ -5,8 +5,9 @@
 use std::fmt::Write as _;
 
 use super::doc::{Block, Document, Party, SignoffState};
+use super::escape;
 use super::plain::Phrase;
-use super::report_html::{BASE_STYLE, escape};
+use super::report_html::BASE_STYLE;
 
 const STYLE: &str = "section.part,section.signatures{page-break-before:always}\
 th{text-align:left;background:#f3f0ea}td{vertical-align:top}\
@@ -23,25 +24,25 @@ const GAP: f64 = 4.0;
 
 pub fn html(document: &Document) -> String {
     let mut out = String::new();
-    let title = escape(&document.title);
+    let title = escape::html(&document.title);
     let _ = writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title><style>{BASE_STYLE}{STYLE}</style></head><body>"
     );
     let _ = writeln!(out, "<h1>{title}</h1>");
     if let Some(summary) = &document.summary {
-        let _ = writeln!(out, "<p>{}</p>", escape(summary));
+        let _ = writeln!(out, "<p>{}</p>", escape::html(summary));
     }
-    let _ = writeln!(out, "<p>{}</p>", escape(&document.version));
+    let _ = writeln!(out, "<p>{}</p>", escape::html(&document.version));
     out.push_str("<table class=\"parties\"><tr><th>Party</th><th>Who</th><th>Sign-off</th></tr>\n");
     for party in &document.parties {
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
-            escape(&party.name),
-            escape(&party.who),
+            escape::html(&party.name),
+            escape::html(&party.who),
             state_class(party.state),
-            escape(&party.state_text())
+            escape::html(&party.state_text())
         );
     }
     out.push_str("</table>\n");
@@ -50,7 +51,7 @@ pub fn html(document: &Document) -> String {
             out,
             "<section class=\"part\"><h2>{}. {}</h2>",
             number + 1,
-            escape(section.title)
+            escape::html(section.title)
         );
         for block in &section.blocks {
             write_block(block, &mut out);
@@ -73,13 +74,13 @@ fn state_class(state: SignoffState) -> &'static str {
 fn write_block(block: &Block, out: &mut String) {
     match block {
         Block::Heading(text) => {
-            let _ = writeln!(out, "<h3>{}</h3>", escape(text));
+            let _ = writeln!(out, "<h3>{}</h3>", escape::html(text));
         }
         Block::Paragraph(text) => {
-            let _ = writeln!(out, "<p>{}</p>", escape(text));
+            let _ = writeln!(out, "<p>{}</p>", escape::html(text));
         }
         Block::Fact(label, text) => {
-            let _ = writeln!(out, "<p><b>{label}:</b> {}</p>", escape(text));
+            let _ = writeln!(out, "<p><b>{label}:</b> {}</p>", escape::html(text));
         }
         Block::Table { head, rows } => {
             out.push_str("<table><tr>");
@@ -90,7 +91,7 @@ fn write_block(block: &Block, out: &mut String) {
             for row in rows {
                 out.push_str("<tr>");
                 for cell in row {
-                    let _ = write!(out, "<td>{}</td>", escape(cell));
+                    let _ = write!(out, "<td>{}</td>", escape::html(cell));
                 }
                 out.push_str("</tr>\n");
             }
@@ -110,7 +111,7 @@ fn write_block(block: &Block, out: &mut String) {
                     .map(Phrase::outline)
                     .unwrap_or_default();
                 if let Some(lead) = &item.lead {
-                    let _ = write!(out, "<b>{}</b>", escape(lead));
+                    let _ = write!(out, "<b>{}</b>", escape::html(lead));
                     if !outline.is_empty() {
                         out.push_str(" — ");
                     }
@@ -129,7 +130,7 @@ fn write_block(block: &Block, out: &mut String) {
 fn outline_html(lines: &[(usize, String)], out: &mut String) {
     let mut lines = lines.iter();
     if let Some((_, first)) = lines.next() {
-        out.push_str(&escape(first));
+        out.push_str(&escape::html(first));
     }
     let mut open = 0;
     for (depth, text) in lines {
@@ -143,7 +144,7 @@ fn outline_html(lines: &[(usize, String)], out: &mut String) {
                 open -= 1;
             }
         }
-        let _ = write!(out, "<li>{}", escape(text));
+        let _ = write!(out, "<li>{}", escape::html(text));
     }
     if open > 0 {
         out.push_str("</li>");
@@ -192,9 +193,9 @@ fn funnel(levels: &[Vec<(String, String)>], out: &mut String) {
                 out,
                 "<text x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#fff\" font-weight=\"bold\">{}</text><text x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#fff\" font-size=\"10\">{}</text>",
                 top_y + 19.0,
-                escape(name),
+                escape::html(name),
                 top_y + 35.0,
-                escape(long_name)
+                escape::html(long_name)
             );
         }
     }
@@ -211,10 +212,10 @@ fn signatures(parties: &[Party], out: &mut String) {
              <div class=\"line\"></div><div class=\"label\">Signature</div>\
              <div class=\"line\"></div><div class=\"label\">Name</div>\
              <div class=\"line\"></div><div class=\"label\">Date</div></div>",
-            escape(&party.name),
-            escape(&party.who),
+            escape::html(&party.name),
+            escape::html(&party.who),
             state_class(party.state),
-            escape(&party.state_text())
+            escape::html(&party.state_text())
         );
     }
     out.push_str("</section>\n");

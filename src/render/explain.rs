@@ -7,11 +7,13 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 
 use super::condition;
+use super::doc::signed;
 use super::results::{failed_criteria, stage_name};
 use crate::eval::{Explanation, Outcome, Program};
 use crate::ir::{Expr, Policy, Reads, ScoreRuleKind};
 use crate::number::text as number_text;
 use crate::records::{Cell, Record};
+use crate::syntax::written::string;
 
 pub fn explain(
     program: &Program,
@@ -218,14 +220,6 @@ fn mark(ok: bool) -> &'static str {
     if ok { "✓" } else { "✗" }
 }
 
-fn signed(points: f64) -> String {
-    if points > 0.0 {
-        format!("+{}", number_text(points))
-    } else {
-        number_text(points)
-    }
-}
-
 /// "  (title "vp marketing", employees 800)": the fields and scores a
 /// condition reads, with this lead's values.
 fn values(policy: &Policy, record: &Record, expr: &Expr) -> String {
@@ -240,7 +234,7 @@ fn values(policy: &Policy, record: &Record, expr: &Expr) -> String {
             Cell::Present => "present".to_string(),
             Cell::Number(n) => number_text(n),
             Cell::Bool(b) => b.to_string(),
-            Cell::Text(text) => format!("{text:?}"),
+            Cell::Text(text) => string(text),
             Cell::List(entries) => format!("[{}]", entries.join(", ")),
             Cell::Date(date) => date.to_string(),
             Cell::Time(time) => time.to_string(),

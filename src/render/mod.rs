@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod doc;
 pub mod doc_html;
+pub mod escape;
 pub mod explain;
 pub mod plain;
 pub mod report;

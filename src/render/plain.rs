@@ -16,7 +16,6 @@ use crate::ir::{
     ArithOp, CompareOp, Define, Duration, Expr, ExprKind, Field, FieldType, Function, List, Policy,
     TextOp, Type, Value,
 };
-use crate::number::text as number_text;
 
 /// List values shown where a list is named, before "…".
 const SHOWN_VALUES: usize = 3;
@@ -485,26 +484,7 @@ fn constant_words(value: &Value) -> String {
 
 /// "5,000", "1,234.5", "-10".
 pub fn number(value: f64) -> String {
-    let text = number_text(value);
-    let (sign, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
-    };
-    let (whole, fraction) = match unsigned.split_once('.') {
-        Some((whole, fraction)) => (whole, format!(".{fraction}")),
-        None => (unsigned, String::new()),
-    };
-    if !whole.bytes().all(|b| b.is_ascii_digit()) {
-        return text;
-    }
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    format!("{sign}{grouped}{fraction}")
+    crate::number::grouped(&crate::number::text(value), ',', 4)
 }
 
 /// A share from 0 to 1 as "75%".

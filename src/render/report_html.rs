@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use jiff::Timestamp;
 
+use super::escape;
 use super::results::seconds_text;
 use crate::eval::compliance::{SlaTally, Tally};
 use crate::ir::{Policy, TargetKind};
@@ -40,19 +41,19 @@ pub fn html(policy: &Policy, sections: &[(String, &Tally)], now: Timestamp) -> S
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{BASE_STYLE}{STYLE}</style></head><body>\n",
-        escape(&title)
+        escape::html(&title)
     );
     let _ = writeln!(
         out,
         "<h1>{}</h1><p>Version {}, as of {now}.</p>",
-        escape(&title),
-        escape(policy.version.as_deref().unwrap_or("?"))
+        escape::html(&title),
+        escape::html(policy.version.as_deref().unwrap_or("?"))
     );
     for (name, tally) in sections {
         let _ = writeln!(
             out,
             "<section class=\"group\"><h2>{} — {} leads ({} invalid)</h2>",
-            escape(name),
+            escape::html(name),
             tally.leads,
             tally.invalid
         );
@@ -82,7 +83,7 @@ fn slas(policy: &Policy, tally: &Tally, out: &mut String) {
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td{class}>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&sla.name),
+            escape::html(&sla.name),
             counts.met,
             counts.breached,
             counts.pending,
@@ -102,7 +103,7 @@ fn slas(policy: &Policy, tally: &Tally, out: &mut String) {
         let _ = writeln!(
             out,
             "<p><b>{}</b>: compliance by month, and response times{}</p>",
-            escape(&sla.name),
+            escape::html(&sla.name),
             if sla.within.business {
                 " in office hours"
             } else {
@@ -142,7 +143,7 @@ fn compliance_chart(counts: &SlaTally, goal: Option<f64>, out: &mut String) {
             140.0 - h,
             share * 100.0,
             x + bar / 2.0,
-            escape(month)
+            escape::html(month)
         );
     }
     if let Some(goal) = goal {
@@ -201,7 +202,7 @@ fn targets(policy: &Policy, tally: &Tally, out: &mut String) {
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td colspan=\"4\">no leads to measure</td></tr>",
-                escape(&target.name)
+                escape::html(&target.name)
             );
         }
         for (period, value, met) in rows {
@@ -220,8 +221,8 @@ fn targets(policy: &Policy, tally: &Tally, out: &mut String) {
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{shown}</td><td>at least {goal}</td><td class=\"{class}\">{verdict}</td></tr>",
-                escape(&target.name),
-                escape(&period)
+                escape::html(&target.name),
+                escape::html(&period)
             );
         }
     }
@@ -245,18 +246,10 @@ fn funnel(policy: &Policy, tally: &Tally, out: &mut String) {
             out,
             "<text x=\"0\" y=\"{}\">{}</text><rect x=\"60\" y=\"{y}\" width=\"{width}\" height=\"22\" fill=\"#a74\"/><text x=\"{}\" y=\"{}\">{reached}</text>",
             y + 15.0,
-            escape(&stage.name),
+            escape::html(&stage.name),
             66.0 + width,
             y + 15.0
         );
     }
     out.push_str("</svg>\n");
-}
-
-/// Text made safe inside HTML elements and attribute values.
-pub(super) fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

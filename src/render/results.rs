@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use jiff::SignedDuration;
 
+use super::escape::{csv_field, csv_joined, json as json_string};
 use crate::eval::counts::Counts;
 use crate::eval::{Outcome, Program, StageOutcome};
 use crate::ir::Policy;
@@ -331,24 +332,6 @@ pub fn seconds_text(seconds: f64, office: bool) -> String {
     elapsed_text(rounded, office)
 }
 
-fn json_string(text: &str, out: &mut String) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
 fn json_list<S: AsRef<str>>(items: impl Iterator<Item = S>, out: &mut String) {
     out.push('[');
     for (i, item) in items.enumerate() {
@@ -358,56 +341,6 @@ fn json_list<S: AsRef<str>>(items: impl Iterator<Item = S>, out: &mut String) {
         json_string(item.as_ref(), out);
     }
     out.push(']');
-}
-
-/// Items joined by `separator` as one CSV field, quoted when it needs to be.
-fn csv_joined<'a>(items: impl Iterator<Item = &'a str> + Clone, separator: &str, out: &mut String) {
-    let count = items.clone().count();
-    let needs_quotes = items.clone().enumerate().any(|(i, item)| {
-        needs_quoting(item)
-            || (i == 0 && item.starts_with(' '))
-            || (i + 1 == count && item.ends_with(' '))
-    });
-    if needs_quotes {
-        out.push('"');
-    }
-    for (i, item) in items.enumerate() {
-        if i > 0 {
-            out.push_str(separator);
-        }
-        if needs_quotes {
-            out.push_str(&item.replace('"', "\"\""));
-        } else {
-            out.push_str(item);
-        }
-    }
-    if needs_quotes {
-        out.push('"');
-    }
-}
-
-/// A CSV field, quoted when it needs to be.
-fn csv_field(text: &str, out: &mut String) {
-    let needs_quotes = needs_quoting(text) || text.starts_with(' ') || text.ends_with(' ');
-    if !needs_quotes {
-        out.push_str(text);
-        return;
-    }
-    out.push('"');
-    for c in text.chars() {
-        if c == '"' {
-            out.push('"');
-        }
-        out.push(c);
-    }
-    out.push('"');
-}
-
-/// Whether text holds a character that CSV must quote (looked for byte by
-/// byte: all four are ASCII).
-fn needs_quoting(text: &str) -> bool {
-    text.bytes()
-        .any(|byte| matches!(byte, b',' | b'"' | b'\n' | b'\r'))
 }
 
 /// The summary of an evaluation, for standard error: how many leads went

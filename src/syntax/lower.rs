@@ -6,9 +6,7 @@
 use std::cell::RefCell;
 use std::iter::Peekable;
 
-use jiff::Timestamp;
 use jiff::civil::Date;
-use jiff::tz::Offset;
 use pest::iterators::{Pair, Pairs};
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 
@@ -17,9 +15,41 @@ use super::expected::{Words, describe};
 use super::grammar::Rule;
 use super::scan::Comment;
 use crate::diagnostic::{Diagnostic, catalog};
+use crate::moment::{self, Layout};
 use crate::span::Span;
+use crate::vocabulary::Binding;
 
 pub use crate::vocabulary::MAX_EXPRESSION_DEPTH;
+
+/// The grammar's `and` / `or` rules and where they stand in the shared
+/// precedence table.
+const LOGIC_OPERATORS: [(Rule, Binding); 2] =
+    [(Rule::op_or, Binding::Or), (Rule::op_and, Binding::And)];
+
+/// The grammar's arithmetic operator rules and what each one means.
+const ARITHMETIC_OPERATORS: [(Rule, ArithOp); 4] = [
+    (Rule::op_add, ArithOp::Add),
+    (Rule::op_sub, ArithOp::Sub),
+    (Rule::op_mul, ArithOp::Mul),
+    (Rule::op_div, ArithOp::Div),
+];
+
+/// A Pratt parser whose levels are the operators' places in [`Binding`],
+/// so the parser reads precedence from the one table instead of a copy:
+/// operators of one binding share a level, all associate to the left.
+fn by_binding(operators: &[(Rule, Binding)]) -> PrattParser<Rule> {
+    let mut operators = operators.to_vec();
+    operators.sort_by_key(|(_, binding)| *binding);
+    operators
+        .chunk_by(|a, b| a.1 == b.1)
+        .fold(PrattParser::new(), |parser, level| {
+            let mut ops = level.iter().map(|(rule, _)| Op::infix(*rule, Assoc::Left));
+            match ops.next() {
+                Some(first) => parser.op(ops.fold(first, |all, op| all | op)),
+                None => parser,
+            }
+        })
+}
 
 /// Why an item could not be lowered; the diagnostic is already recorded.
 #[derive(Debug)]
@@ -84,12 +114,8 @@ impl<'c> Lowerer<'c> {
             offset,
             comments,
             problems: RefCell::new(Vec::new()),
-            logic: PrattParser::new()
-                .op(Op::infix(Rule::op_or, Assoc::Left))
-                .op(Op::infix(Rule::op_and, Assoc::Left)),
-            arithmetic: PrattParser::new()
-                .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
-                .op(Op::infix(Rule::op_mul, Assoc::Left) | Op::infix(Rule::op_div, Assoc::Left)),
+            logic: by_binding(&LOGIC_OPERATORS),
+            arithmetic: by_binding(&ARITHMETIC_OPERATORS.map(|(rule, op)| (rule, op.binding()))),
         }
     }
 
@@ -814,12 +840,11 @@ impl<'c> Lowerer<'c> {
         self.arithmetic
             .map_primary(|pair| self.signed_operand(pair))
             .map_infix(|lhs, op, rhs| {
-                let op_node = match op.as_rule() {
-                    Rule::op_add => ArithOp::Add,
-                    Rule::op_sub => ArithOp::Sub,
-                    Rule::op_mul => ArithOp::Mul,
-                    _ => ArithOp::Div,
-                };
+                let rule = op.as_rule();
+                let op_node = ARITHMETIC_OPERATORS
+                    .iter()
+                    .find(|(operator, _)| *operator == rule)
+                    .map_or(ArithOp::Div, |(_, op)| *op);
                 let op = Spanned::new(op_node, self.span(&op));
                 self.combine(lhs?, rhs?, |lhs, rhs| ExprKind::Arith { op, lhs, rhs })
             })
@@ -1034,7 +1059,7 @@ impl<'c> Lowerer<'c> {
     fn date(&self, pair: Pair<'_, Rule>) -> Lowered<Spanned<Date>> {
         let span = self.span(&pair);
         let text = pair.as_str();
-        match civil_date(text) {
+        match moment::date(text.as_bytes()) {
             Ok(date) => Ok(Spanned::new(date, span)),
             Err(reason) => {
                 self.report(
@@ -1043,7 +1068,7 @@ impl<'c> Lowerer<'c> {
                         span,
                         format!("`{text}` is not a date on the calendar"),
                     )
-                    .with_label(reason)
+                    .with_label(reason.to_string())
                     .with_help("write dates as YYYY-MM-DD, for example 2026-02-01"),
                 );
                 Err(Skip)
@@ -1054,12 +1079,14 @@ impl<'c> Lowerer<'c> {
     fn instant(&self, pair: Pair<'_, Rule>) -> Lowered<Spanned<Instant>> {
         let span = self.span(&pair);
         let text = pair.as_str();
-        match parse_instant(text) {
-            Ok(instant) => Ok(Spanned::new(instant, span)),
+        match moment::instant(text.as_bytes(), Layout::Policy) {
+            Ok(moment::Instant { timestamp, offset }) => {
+                Ok(Spanned::new(Instant { timestamp, offset }, span))
+            }
             Err(reason) => {
                 self.report(
                     Diagnostic::new(&catalog::INVALID_TIME, span, format!("`{text}` is not a valid time"))
-                        .with_label(reason)
+                        .with_label(reason.to_string())
                         .with_help("write times as RFC 3339, for example 2026-03-02T09:00:00Z or 2026-03-02T12:00:00+03:00"),
                 );
                 Err(Skip)
@@ -1099,77 +1126,81 @@ fn depth(expr: &Expr) -> usize {
     }
 }
 
-/// `YYYY-MM-DD` as a calendar date, or why it is not one.
-fn civil_date(text: &str) -> Result<Date, String> {
-    let mut numbers = text.split('-').map(|part| part.parse::<i16>().unwrap_or(0));
-    let (year, month, day) = (
-        numbers.next().unwrap_or(0),
-        numbers.next().unwrap_or(0),
-        numbers.next().unwrap_or(0),
-    );
-    if !(1..=9999).contains(&year) {
-        return Err("the year must be from 0001 to 9999".into());
-    }
-    if !(1..=12).contains(&month) {
-        return Err(format!(
-            "there is no month {month:02}; months run from 01 to 12"
-        ));
-    }
-    let first = Date::new(year, month as i8, 1).map_err(|error| error.to_string())?;
-    let days = first.days_in_month();
-    if day < 1 || day > i16::from(days) {
-        let month_name = first.strftime("%B %Y").to_string();
-        return Err(format!("{month_name} has days 01 to {days}"));
-    }
-    Date::new(year, month as i8, day as i8).map_err(|error| error.to_string())
-}
+#[cfg(test)]
+mod tests {
+    use pest::Parser;
 
-/// An RFC 3339 instant, keeping the offset it was written with.
-fn parse_instant(text: &str) -> Result<Instant, String> {
-    let (date, rest) = text
-        .split_once(['T', 't'])
-        .ok_or("a time needs a `T` between date and time")?;
-    civil_date(date)?;
-    let zone_at = rest
-        .find(['Z', 'z', '+', '-'])
-        .ok_or("a time needs a zone: `Z` for UTC or an offset such as `+03:00`")?;
-    let (clock, zone) = rest.split_at(zone_at);
-    let mut fields = clock.split(':');
-    let hour: u8 = fields.next().and_then(|h| h.parse().ok()).unwrap_or(99);
-    let minute: u8 = fields.next().and_then(|m| m.parse().ok()).unwrap_or(99);
-    let second: f64 = fields
-        .next()
-        .map_or(Some(0.0), |s| s.parse().ok())
-        .unwrap_or(99.0);
-    if hour > 23 {
-        return Err(format!("there is no hour {hour}; hours run from 00 to 23"));
-    }
-    if minute > 59 || second >= 60.0 {
-        return Err("minutes and seconds run from 00 to 59".into());
-    }
-    let offset = match zone {
-        "Z" | "z" => Offset::UTC,
-        _ => {
-            let sign: i32 = if zone.starts_with('-') { -1 } else { 1 };
-            let (hours, minutes) = zone
-                .get(1..)
-                .and_then(|hm| hm.split_once(':'))
-                .ok_or("the offset must be written ±HH:MM")?;
-            let hours: i32 = hours
-                .parse()
-                .map_err(|_| "the offset must be written ±HH:MM")?;
-            let minutes: i32 = minutes
-                .parse()
-                .map_err(|_| "the offset must be written ±HH:MM")?;
-            if hours > 23 || minutes > 59 {
-                return Err("the offset must lie between -23:59 and +23:59".into());
-            }
-            Offset::from_seconds(sign * (hours * 3600 + minutes * 60))
-                .map_err(|error| error.to_string())?
+    use super::*;
+    use crate::syntax::grammar::QualifyParser;
+
+    /// A condition read in full, or `None` when the grammar stops early.
+    fn read(text: &str) -> Option<Expr> {
+        let pair = QualifyParser::parse(Rule::condition, text).ok()?.next()?;
+        if pair.as_str() != text {
+            return None;
         }
-    };
-    let timestamp: Timestamp = text
-        .parse()
-        .map_err(|error: jiff::Error| error.to_string())?;
-    Ok(Instant { timestamp, offset })
+        Lowerer::new(0, &[]).condition(pair).ok()
+    }
+
+    /// The tree with every operator's operands in parentheses.
+    fn shape(expr: &Expr) -> String {
+        let pair =
+            |lhs: &Expr, op: &str, rhs: &Expr| format!("({} {op} {})", shape(lhs), shape(rhs));
+        match &expr.node {
+            ExprKind::Name(name) => name.to_string(),
+            ExprKind::Logic { op, lhs, rhs } => {
+                pair(lhs, if op.node == LogicOp::Or { "or" } else { "and" }, rhs)
+            }
+            ExprKind::Arith { op, lhs, rhs } => pair(lhs, op.node.symbol(), rhs),
+            ExprKind::Compare { op, lhs, rhs } => {
+                pair(lhs, if op.node == CompareOp::Lt { "<" } else { "==" }, rhs)
+            }
+            ExprKind::Not(inner) => format!("(not {})", shape(inner)),
+            ExprKind::Negate(inner) => format!("(- {})", shape(inner)),
+            other => format!("{other:?}"),
+        }
+    }
+
+    const INFIX: [(&str, Binding); 8] = [
+        ("or", Binding::Or),
+        ("and", Binding::And),
+        ("==", Binding::Predicate),
+        ("<", Binding::Predicate),
+        ("+", Binding::Sum),
+        ("-", Binding::Sum),
+        ("*", Binding::Product),
+        ("/", Binding::Product),
+    ];
+    const PREFIX: [(&str, Binding); 2] = [("not", Binding::Not), ("-", Binding::Negate)];
+
+    // The grammar's rule nesting and the table in `vocabulary::Binding`
+    // must group every pair of operators alike: the formatter and the
+    // renderer bracket by the table, so a disagreement would change what a
+    // formatted or described condition means.
+    #[test]
+    fn the_grammar_groups_operators_as_the_precedence_table_says() {
+        for (first, outer) in INFIX {
+            for (second, inner) in INFIX {
+                let text = format!("a {first} b {second} c");
+                let expected = if outer == Binding::Predicate && inner == Binding::Predicate {
+                    // Tests do not chain: `a == b == c` is not a condition.
+                    None
+                } else if inner > outer {
+                    Some(format!("(a {first} (b {second} c))"))
+                } else {
+                    Some(format!("((a {first} b) {second} c)"))
+                };
+                assert_eq!(read(&text).as_ref().map(shape), expected, "{text}");
+            }
+            for (prefix, binding) in PREFIX {
+                let text = format!("{prefix} a {first} b");
+                let expected = if outer > binding {
+                    format!("({prefix} (a {first} b))")
+                } else {
+                    format!("(({prefix} a) {first} b)")
+                };
+                assert_eq!(read(&text).as_ref().map(shape), Some(expected), "{text}");
+            }
+        }
+    }
 }

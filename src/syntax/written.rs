@@ -1,33 +1,18 @@
 //! How the language writes a value in its standard layout: the one
-//! spelling of a number and of a duration, used by the formatter and by
-//! messages that suggest what to write.
+//! spelling of a number, a duration and a text in quotes, used by the
+//! formatter, by messages that suggest what to write and by whatever shows
+//! a condition as a policy would write it.
 
+use crate::number::grouped;
 use crate::syntax::ast::Duration;
 use crate::vocabulary::DurationUnit;
 
-/// A number in its shortest exact form, the whole part grouped by `_` in
-/// threes from five digits on (`10_000`, but `5000`).
-pub fn number_text(value: f64) -> String {
-    let plain = (value + 0.0).to_string();
-    let (sign, unsigned) = match plain.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", plain.as_str()),
-    };
-    let (whole, fraction) = match unsigned.split_once('.') {
-        Some((whole, fraction)) => (whole, Some(fraction)),
-        None => (unsigned, None),
-    };
-    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-    for (index, digit) in whole.chars().enumerate() {
-        if whole.len() >= 5 && index > 0 && (whole.len() - index) % 3 == 0 {
-            grouped.push('_');
-        }
-        grouped.push(digit);
-    }
-    match fraction {
-        Some(fraction) => format!("{sign}{grouped}.{fraction}"),
-        None => format!("{sign}{grouped}"),
-    }
+/// A number as a policy writes it: its shortest exact form, the whole part
+/// grouped by `_` in threes from five digits on (`10_000`, but `5000`).
+/// Results and documents print numbers otherwise (`crate::number`).
+pub fn policy_number(value: f64) -> String {
+    // `+ 0.0` turns -0 into 0.
+    grouped(&(value + 0.0).to_string(), '_', 5)
 }
 
 /// `4 business hours`, `1 day`.
@@ -44,5 +29,58 @@ pub fn duration_text(duration: &Duration) -> String {
         (DurationUnit::Weeks, false) => "weeks",
     };
     let business = if duration.business { "business " } else { "" };
-    format!("{} {business}{unit}", number_text(duration.amount))
+    format!("{} {business}{unit}", policy_number(duration.amount))
+}
+
+/// A text in double quotes, escaped so the language reads it back the same:
+/// only the escapes it knows (`\"`, `\\`, `\n`, `\t`, `\u{…}`).
+pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_from_five_digits() {
+        for (value, written) in [
+            (5000.0, "5000"),
+            (10_000.0, "10_000"),
+            (-1_234_567.5, "-1_234_567.5"),
+            (0.25, "0.25"),
+            (-0.0, "0"),
+        ] {
+            assert_eq!(policy_number(value), written);
+        }
+    }
+
+    #[test]
+    fn texts_are_quoted_with_the_languages_escapes() {
+        for (text, written) in [
+            ("plain", r#""plain""#),
+            (r#"say "hi"\"#, r#""say \"hi\"\\""#),
+            ("two\nlines\tand tab", r#""two\nlines\tand tab""#),
+            (
+                "carriage\r return, nul \0",
+                r#""carriage\u{d} return, nul \u{0}""#,
+            ),
+            ("zero\u{200b}width é", "\"zero\u{200b}width é\""),
+        ] {
+            assert_eq!(string(text), written, "{text:?}");
+        }
+    }
 }
