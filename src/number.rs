@@ -53,18 +53,20 @@ const WHOLE_LIMIT: f64 = 1e15;
 /// out, such a number would be a line of zeros.
 const PLAIN_EXPONENT: i32 = 20;
 
-/// A number as results and documents print it: to 15 significant digits,
-/// without trailing zeros or a `.0`, and without an exponent unless the
-/// number is astronomically large or small.
-pub fn text(value: f64) -> String {
+/// A number as plain digits, for results, data and messages: to 15
+/// significant digits, without grouping, trailing zeros or a `.0`, and
+/// without an exponent unless the number is astronomically large or
+/// small. (A policy writes numbers with `syntax::written::policy_number`,
+/// `10_000`; a document for people with `render::plain::number`, `10,000`.)
+pub fn digits(value: f64) -> String {
     let mut out = String::new();
-    write(value, &mut out);
+    write_digits(value, &mut out);
     out
 }
 
-/// [`text`], appended to `out`; whole numbers, nearly all of those a
+/// [`digits`], appended to `out`; whole numbers, nearly all of those a
 /// result holds, without the formatting machinery.
-pub fn write(value: f64, out: &mut String) {
+pub fn write_digits(value: f64, out: &mut String) {
     if value.fract() == 0.0 && value.abs() < WHOLE_LIMIT {
         let whole = value as i64;
         if whole < 0 {
@@ -180,7 +182,7 @@ mod tests {
             (999999999999999.0, "999999999999999"),
         ];
         for (value, expected) in cases {
-            assert_eq!(text(value), expected, "{value:?}");
+            assert_eq!(digits(value), expected, "{value:?}");
         }
     }
 

@@ -342,7 +342,7 @@ impl Tallies {
 fn group(record: &Record, index: usize) -> String {
     match record.cell(index) {
         Cell::Text(text) => text.to_string(),
-        Cell::Number(n) => crate::number::text(n),
+        Cell::Number(n) => crate::number::digits(n),
         Cell::Bool(b) => b.to_string(),
         Cell::Date(date) => date.to_string(),
         Cell::Time(time) => time.to_string(),

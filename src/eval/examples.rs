@@ -137,11 +137,11 @@ pub fn run(
                 let actual = outcome.as_ref().and_then(|o| o.scores.get(id.0).copied());
                 let same = actual.is_some_and(|actual| crate::number::same(actual, *value));
                 let shown = actual.map_or("no score (the lead is invalid)".to_string(), |a| {
-                    format!("score {name} {}", crate::number::text(a))
+                    format!("score {name} {}", crate::number::digits(a))
                 });
                 (!same).then(|| {
                     (
-                        format!("score {name} {}", crate::number::text(*value)),
+                        format!("score {name} {}", crate::number::digits(*value)),
                         shown,
                     )
                 })

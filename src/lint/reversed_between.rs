@@ -58,7 +58,7 @@ fn run(policy: &Policy, out: &mut Vec<Diagnostic>) {
             continue;
         };
         if number::holds(CompareOp::Gt, *low, *high) {
-            let (low, high) = (number::text(*low), number::text(*high));
+            let (low, high) = (number::digits(*low), number::digits(*high));
             out.push(
                 Diagnostic::new(
                     &LINT.code,

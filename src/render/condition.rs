@@ -168,7 +168,7 @@ fn node(policy: &Policy, expr: &Expr, out: &mut String) {
 
 fn constant(value: &Value) -> String {
     match value {
-        Value::Number(n) => crate::number::text(*n),
+        Value::Number(n) => crate::number::digits(*n),
         Value::Text(text) => string(text),
         Value::Bool(b) => b.to_string(),
         Value::Date(date) => date.to_string(),
@@ -176,7 +176,7 @@ fn constant(value: &Value) -> String {
         Value::Duration(duration) => {
             let (amount, unit) = duration_unit(duration);
             let business = if duration.business { "business " } else { "" };
-            format!("{} {business}{unit}s", crate::number::text(amount))
+            format!("{} {business}{unit}s", crate::number::digits(amount))
         }
         Value::List(values) => format!(
             "[{}]",

@@ -11,7 +11,7 @@ use super::doc::signed;
 use super::results::{failed_criteria, stage_name};
 use crate::eval::{Explanation, Outcome, Program};
 use crate::ir::{Expr, Policy, Reads, ScoreRuleKind};
-use crate::number::text as number_text;
+use crate::number::digits;
 use crate::records::{Cell, Record};
 use crate::syntax::written::string;
 
@@ -90,9 +90,9 @@ fn scores(out: &mut String, policy: &Policy, record: &Record, explanation: &Expl
         .zip(&explanation.scores)
         .zip(&explanation.outcome.scores)
     {
-        let _ = write!(out, "  {} = {}", score.name, number_text(*value));
+        let _ = write!(out, "  {} = {}", score.name, digits(*value));
         if let Some(before) = explained.capped_from {
-            let _ = write!(out, " (capped: the rules give {})", number_text(before));
+            let _ = write!(out, " (capped: the rules give {})", digits(before));
         }
         out.push('\n');
         for (rule, (points, limited)) in score.rules.iter().zip(&explained.rules) {
@@ -103,7 +103,7 @@ fn scores(out: &mut String, policy: &Policy, record: &Record, explanation: &Expl
                     ScoreRuleKind::If(condition_expr) => condition(policy, condition_expr),
                     ScoreRuleKind::Per { quantity, up_to } => {
                         let limit = up_to
-                            .map(|most| format!(" up to {}", number_text(most)))
+                            .map(|most| format!(" up to {}", digits(most)))
                             .unwrap_or_default();
                         format!(
                             "{} per {}{limit}",
@@ -232,7 +232,7 @@ fn values(policy: &Policy, record: &Record, expr: &Expr) -> String {
         let value = match record.cell(field.0) {
             Cell::Missing => "missing".to_string(),
             Cell::Present => "present".to_string(),
-            Cell::Number(n) => number_text(n),
+            Cell::Number(n) => digits(n),
             Cell::Bool(b) => b.to_string(),
             Cell::Text(text) => string(text),
             Cell::List(entries) => format!("[{}]", entries.join(", ")),

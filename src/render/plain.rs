@@ -484,7 +484,7 @@ fn constant_words(value: &Value) -> String {
 
 /// "5,000", "1,234.5", "-10".
 pub fn number(value: f64) -> String {
-    crate::number::grouped(&crate::number::text(value), ',', 4)
+    crate::number::grouped(&crate::number::digits(value), ',', 4)
 }
 
 /// A share from 0 to 1 as "75%".

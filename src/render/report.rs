@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::results::seconds_text;
 use crate::eval::compliance::Tally;
 use crate::ir::{Policy, TargetKind};
-use crate::number::text as number_text;
+use crate::number::digits;
 
 /// The report as text for a terminal.
 pub fn table(policy: &Policy, sections: &[(String, &Tally)], now: Timestamp) -> String {
@@ -36,10 +36,10 @@ pub fn table(policy: &Policy, sections: &[(String, &Tally)], now: Timestamp) -> 
                 });
             let goal = match (sla.goal, counts.compliance()) {
                 (Some(goal), Some(c)) if c >= goal * 100.0 => {
-                    format!(" (goal {}%: met)", number_text(goal * 100.0))
+                    format!(" (goal {}%: met)", digits(goal * 100.0))
                 }
-                (Some(goal), Some(_)) => format!(" (goal {}%: MISSED)", number_text(goal * 100.0)),
-                (Some(goal), None) => format!(" (goal {}%)", number_text(goal * 100.0)),
+                (Some(goal), Some(_)) => format!(" (goal {}%: MISSED)", digits(goal * 100.0)),
+                (Some(goal), None) => format!(" (goal {}%)", digits(goal * 100.0)),
                 (None, _) => String::new(),
             };
             let times = match (counts.quantile(0.5), counts.quantile(0.9)) {
@@ -67,10 +67,10 @@ pub fn table(policy: &Policy, sections: &[(String, &Tally)], now: Timestamp) -> 
             for (period, value, met) in rows {
                 let verdict = if met { "met" } else { "MISSED" };
                 let (shown, goal) = match &target.kind {
-                    TargetKind::Volume { count, .. } => (number_text(value), number_text(*count)),
+                    TargetKind::Volume { count, .. } => (digits(value), digits(*count)),
                     TargetKind::Conversion { share, .. } => (
                         format!("{:.1}%", value * 100.0),
-                        format!("{}%", number_text(share * 100.0)),
+                        format!("{}%", digits(share * 100.0)),
                     ),
                 };
                 let _ = writeln!(

@@ -9,7 +9,7 @@ use super::escape;
 use super::results::seconds_text;
 use crate::eval::compliance::{SlaTally, Tally};
 use crate::ir::{Policy, TargetKind};
-use crate::number::text as number_text;
+use crate::number::digits;
 
 /// The look shared by the pages qualify writes (this report, the agreement).
 pub(super) const BASE_STYLE: &str = "body{font-family:Georgia,serif;max-width:52rem;margin:2rem auto;color:#222;line-height:1.4}\
@@ -89,7 +89,7 @@ fn slas(policy: &Policy, tally: &Tally, out: &mut String) {
             counts.pending,
             counts.not_applicable,
             compliance.map_or("—".to_string(), |c| format!("{c:.1}%")),
-            goal.map_or("—".to_string(), |g| format!("{}%", number_text(g))),
+            goal.map_or("—".to_string(), |g| format!("{}%", digits(g))),
             counts
                 .quantile(0.5)
                 .map_or("—".to_string(), |s| seconds_text(s, office)),
@@ -207,10 +207,10 @@ fn targets(policy: &Policy, tally: &Tally, out: &mut String) {
         }
         for (period, value, met) in rows {
             let (shown, goal) = match &target.kind {
-                TargetKind::Volume { count, .. } => (number_text(value), number_text(*count)),
+                TargetKind::Volume { count, .. } => (digits(value), digits(*count)),
                 TargetKind::Conversion { share, .. } => (
                     format!("{:.1}%", value * 100.0),
-                    format!("{}%", number_text(share * 100.0)),
+                    format!("{}%", digits(share * 100.0)),
                 ),
             };
             let (class, verdict) = if met {

@@ -11,7 +11,7 @@ use super::escape::{csv_field, csv_joined, json as json_string};
 use crate::eval::counts::Counts;
 use crate::eval::{Outcome, Program, StageOutcome};
 use crate::ir::Policy;
-use crate::number::text as number_text;
+use crate::number::digits;
 use crate::records::Record;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -149,7 +149,7 @@ fn jsonl_record(
         }
         json_string(&score.name, out);
         out.push(':');
-        crate::number::write(value, out);
+        crate::number::write_digits(value, out);
     }
     out.push_str("},\"next\":");
     json_next(program, outcome, out);
@@ -226,7 +226,7 @@ fn csv_record(
     for _ in &policy.scores {
         out.push(',');
         if let Some(value) = values.next() {
-            crate::number::write(value, out);
+            crate::number::write_digits(value, out);
         }
     }
     out.push(',');
@@ -245,7 +245,7 @@ fn table_record(
     let _ = write!(out, "{:<16} {:<14}", record.key(), stage);
     let mut values = scores(outcome);
     for _ in &policy.scores {
-        let value = values.next().map(number_text).unwrap_or_default();
+        let value = values.next().map(digits).unwrap_or_default();
         let _ = write!(out, " {value:>10}");
     }
     out.push_str("  ");
