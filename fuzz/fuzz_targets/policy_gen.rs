@@ -23,16 +23,14 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use qualify::records::InputFormat;
 
-/// The most a `repeat` knob repeats. Known issues cap it for now: a define
-/// chain tens of thousands long overflows the stack; to be raised once
-/// that is fixed.
+/// The most a `repeat` knob repeats items that each cost qualify work
+/// per lead (rules, fields, leads, list entries): thousands of them take
+/// seconds in the instrumented build.
 const MAX_REPEAT: usize = 3000;
-/// The most nodes a define may stand for once the defines it uses are
-/// written out. A known issue: defines that use their predecessor twice
-/// (`define d2 = d1 and d1`) take time exponential in the chain's length;
-/// beyond this a use of a define is replaced by a field test. To be lifted
-/// once that is fixed.
-const MAX_INLINED: u64 = 20_000;
+/// The most it repeats a chain (defines, `after` stages): chains far
+/// longer than the depth from which qualify works items out in dependency
+/// order instead of by recursion (16), as issue #14's 30,000 defines were.
+const MAX_CHAIN: usize = 30_000;
 /// Deeper conditions are cut short (the language allows 96 levels; the
 /// parser's own limit is fuzzed by the `check` target).
 const MAX_DEPTH: usize = 12;
@@ -188,9 +186,9 @@ struct ExampleModel {
 }
 
 /// Repeats `what` up to `2^scale` times (`times` picks how many), up to
-/// 256 for most inputs and up to `MAX_REPEAT` for one in sixteen: a policy
-/// of thousands of items takes seconds in the instrumented build, and
-/// would otherwise take most of the fuzzing time.
+/// 256 for most inputs and up to `MAX_REPEAT` (chains: `MAX_CHAIN`) for
+/// one in sixteen: a policy of thousands of items takes seconds in the
+/// instrumented build, and would otherwise take most of the fuzzing time.
 #[derive(Arbitrary, Debug)]
 struct Repeat {
     what: RepeatKind,
@@ -323,8 +321,6 @@ struct Writer {
     fields: Vec<Field>,
     /// (name, holds numbers)
     lists: Vec<(String, bool)>,
-    /// Nodes each define stands for once the defines it uses are written out.
-    define_sizes: Vec<u64>,
 }
 
 impl Writer {
@@ -344,21 +340,16 @@ impl Writer {
         }
     }
 
-    /// A condition and the nodes it stands for.
-    fn condition(&self, cond: &Cond, scope: Scope, depth: usize) -> (String, u64) {
+    /// A condition. A define may be used any number of times, however
+    /// large it is: qualify compiles each define once and refers to it.
+    fn condition(&self, cond: &Cond, scope: Scope, depth: usize) -> String {
         if depth > MAX_DEPTH {
-            return ("true".to_string(), 1);
+            return "true".to_string();
         }
         match cond {
-            Cond::Test { field, form, a, b } => (self.test(*field, *form, *a, *b), 1),
+            Cond::Test { field, form, a, b } => self.test(*field, *form, *a, *b),
             Cond::Define(index) if scope.defines > 0 => {
-                let index = usize::from(*index) % scope.defines;
-                let size = self.define_sizes.get(index).copied().unwrap_or(1);
-                if size > MAX_INLINED {
-                    (self.test(index as u8, 0, 0, 0), 1)
-                } else {
-                    (format!("d{index}"), size)
-                }
+                format!("d{}", usize::from(*index) % scope.defines)
             }
             Cond::Score { score, form, value } if scope.scores > 0 => {
                 let score = usize::from(*score) % scope.scores;
@@ -368,28 +359,27 @@ impl Writer {
                 } else {
                     String::new()
                 };
-                (format!("s{score}{other} {op} {value}"), 1)
+                format!("s{score}{other} {op} {value}")
             }
             Cond::Stage(stage) if scope.stages > 0 => {
-                (format!("S{}", usize::from(*stage) % scope.stages), 1)
+                format!("S{}", usize::from(*stage) % scope.stages)
             }
             Cond::Define(seed) | Cond::Stage(seed) | Cond::Score { score: seed, .. } => {
-                (self.test(*seed, *seed, *seed, 0), 1)
+                self.test(*seed, *seed, *seed, 0)
             }
-            Cond::Literal(value) => (value.to_string(), 1),
-            Cond::Not(inner) => {
-                let (text, size) = self.condition(inner, scope, depth + 1);
-                (format!("not ({text})"), size + 1)
-            }
+            Cond::Literal(value) => value.to_string(),
+            Cond::Not(inner) => format!("not ({})", self.condition(inner, scope, depth + 1)),
             Cond::And(a, b) | Cond::Or(a, b) => {
                 let word = if matches!(cond, Cond::And(..)) {
                     "and"
                 } else {
                     "or"
                 };
-                let (a, a_size) = self.condition(a, scope, depth + 1);
-                let (b, b_size) = self.condition(b, scope, depth + 1);
-                (format!("({a}) {word} ({b})"), a_size + b_size + 1)
+                let (a, b) = (
+                    self.condition(a, scope, depth + 1),
+                    self.condition(b, scope, depth + 1),
+                );
+                format!("({a}) {word} ({b})")
             }
         }
     }
@@ -530,8 +520,12 @@ fn sum(terms: &[String]) -> String {
 /// Writes the policy, and the leads as CSV (header and one row each).
 fn write(model: &Model) -> (String, String, usize) {
     let Repeat { scale, times, .. } = model.repeat;
-    let exponent = if scale >= 240 { 12 } else { scale % 9 };
-    let repeat = (usize::from(times) % (1 << exponent)).min(MAX_REPEAT);
+    let exponent = if scale >= 240 { 15 } else { scale % 9 };
+    let most = match model.repeat.what {
+        RepeatKind::DefineChain | RepeatKind::AfterChain => MAX_CHAIN,
+        _ => MAX_REPEAT,
+    };
+    let repeat = (usize::from(times) % (1 << exponent)).min(most);
     let mut w = Writer {
         fields: vec![
             Field {
@@ -548,7 +542,6 @@ fn write(model: &Model) -> (String, String, usize) {
             },
         ],
         lists: Vec::new(),
-        define_sizes: Vec::new(),
     };
     let mut out = String::from(
         "policy \"Generated\" {\n  version \"1\"\n  effective 2026-01-01\n  \
@@ -629,8 +622,7 @@ fn write(model: &Model) -> (String, String, usize) {
             scores: 0,
             stages: 0,
         };
-        let (text, size) = w.condition(&define.condition, scope, 0);
-        w.define_sizes.push(size);
+        let text = w.condition(&define.condition, scope, 0);
         let described = if define.described {
             " \"A define\""
         } else {
@@ -685,7 +677,7 @@ fn write(model: &Model) -> (String, String, usize) {
                     let up_to = up_to.map(|u| format!(" up to {u}")).unwrap_or_default();
                     format!("per {quantity}{up_to}")
                 }
-                None => format!("if {}", w.condition(&rule.condition, scope, 0).0),
+                None => format!("if {}", w.condition(&rule.condition, scope, 0)),
             };
             let described = if rule.described { " \"A rule\"" } else { "" };
             let _ = writeln!(out, "  {sign}{amount} {body}{described}");
@@ -732,7 +724,7 @@ fn write(model: &Model) -> (String, String, usize) {
             let _ = writeln!(
                 out,
                 "  requires {}{described}",
-                w.condition(criterion, scope, 0).0
+                w.condition(criterion, scope, 0)
             );
         }
         out.push_str("}\n\n");
@@ -791,7 +783,7 @@ fn write(model: &Model) -> (String, String, usize) {
             true => String::new(),
             false => format!(" blocks {}", blocks.join(", ")),
         };
-        let condition = w.condition(&undesirable.condition, scope, 0).0;
+        let condition = w.condition(&undesirable.condition, scope, 0);
         let _ = writeln!(out, "undesirable \"Reason {index}\"{blocks} if {condition}");
     }
     out.push('\n');
@@ -832,7 +824,7 @@ fn write(model: &Model) -> (String, String, usize) {
             if sla.sales { "sales" } else { "marketing" }
         );
         if let Some(applies) = &sla.applies {
-            let _ = writeln!(out, "  applies to {}", w.condition(applies, scope, 0).0);
+            let _ = writeln!(out, "  applies to {}", w.condition(applies, scope, 0));
         }
         let _ = writeln!(out, "  from {} to {}", times[from].name, times[to].name);
         let calendars = model.calendars.len();
@@ -999,18 +991,19 @@ fuzz_target!(|model: Model| {
     let (read, outcomes) = qualify_fuzz::records(&program, InputFormat::Csv, csv.as_bytes(), 64)
         .unwrap_or_else(|| panic!("the generated leads were not read:\n{csv}"));
     assert_eq!(read.len(), leads, "records lost or added:\n{csv}");
+    let schema = qualify::records::Schema::of(&program.policy);
     for (lead, (record, outcome)) in read.iter().zip(&outcomes).enumerate() {
         let name = format!("Lead {lead}");
         let example = (program.policy.examples.iter())
             .find(|example| example.name == name)
             .expect("every lead is an example");
-        let run = qualify::eval::examples::run(&program, example, qualify_fuzz::now());
+        let run = qualify::eval::examples::run(&program, &schema, example, qualify_fuzz::now());
         assert_eq!(
-            run.record.problems.is_empty(),
+            run.record.is_valid(),
             record.is_valid(),
             "{name}: the example is {:?}, the CSV row {:?}\n{csv}",
-            run.record.problems,
-            record.problems
+            run.record.problems(),
+            record.problems()
         );
         assert_eq!(
             &run.outcome, outcome,
