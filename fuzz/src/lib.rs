@@ -324,7 +324,8 @@ pub fn evaluate_all(program: &Program, read: &[Record]) -> Vec<Option<Outcome>> 
             program.evaluate_into(record, now(), &mut scratch, &mut outcome, true);
             let explanation = program.explain(record, now());
             assert_eq!(
-                explanation.outcome, outcome,
+                explanation.outcome,
+                outcome,
                 "explain and eval disagree on line {}",
                 record.line()
             );
