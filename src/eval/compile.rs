@@ -130,10 +130,7 @@ impl NumOf {
     pub fn get(&self, ctx: &Ctx<'_>) -> Option<f64> {
         match self {
             NumOf::Const(value) => Some(*value),
-            NumOf::Field(slot) => match ctx.cell(*slot) {
-                Cell::Number(n) => Some(n),
-                _ => None,
-            },
+            NumOf::Field(slot) => ctx.record.number(*slot),
             NumOf::Computed(number) => number(ctx),
         }
     }
@@ -149,10 +146,7 @@ impl TextOf {
     #[inline]
     pub fn get<'r>(&self, ctx: &Ctx<'r>) -> Option<&'r str> {
         match self {
-            TextOf::Field(slot) => match ctx.cell(*slot) {
-                Cell::Text(text) => Some(text),
-                _ => None,
-            },
+            TextOf::Field(slot) => ctx.record.text(*slot),
             TextOf::Computed(text) => text(ctx),
         }
     }
@@ -498,7 +492,7 @@ impl<'p> Compiler<'p> {
         // even be kept: see `Policy::field_reads`).
         if let ExprKind::Field(id) = expr.kind {
             let slot = id.0;
-            return Box::new(move |ctx| !matches!(ctx.cell(slot), Cell::Missing));
+            return Box::new(move |ctx| ctx.record.is_present(slot));
         }
         match expr.ty {
             Type::Bool => Box::new(|_| true),
@@ -524,7 +518,7 @@ impl<'p> Compiler<'p> {
             }
             Type::TextList | Type::NumberList => match self.list(expr) {
                 ListSource::Field(slot) => {
-                    Box::new(move |ctx| !matches!(ctx.cell(slot), Cell::Missing))
+                    Box::new(move |ctx| ctx.record.is_present(slot))
                 }
                 ListSource::Table(_) => Box::new(|_| true),
             },
