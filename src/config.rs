@@ -21,6 +21,47 @@ pub struct Config {
     /// (`title = "Job Title"`).
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
+    /// How lead exports are read (docs/exports.md).
+    #[serde(default)]
+    pub export: Export,
+    /// Settings for one field, by field name (`[fields.created_at]`).
+    #[serde(default)]
+    pub fields: BTreeMap<String, FieldSettings>,
+}
+
+/// `[export]`: how every lead export is read. Each setting may be left out.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Export {
+    /// `utf-8` (the default), `windows-1252`, `latin-1` or `utf-16`; a
+    /// byte-order mark at the start of the file always wins.
+    pub encoding: Option<String>,
+    /// `,`, `;` or `tab`; by default the one the header line uses.
+    pub delimiter: Option<String>,
+    /// The IANA zone of times written without one (`2026-03-08 09:00`).
+    pub time_zone: Option<String>,
+    /// The strftime-style format of every time and date field
+    /// (`%d/%m/%Y %H:%M`); a field's own `format` wins.
+    pub time_format: Option<String>,
+    /// Values that mean "missing" in every field (`["N/A", "-", "Select"]`),
+    /// compared ignoring case and the spaces around them.
+    #[serde(default)]
+    pub missing: Vec<String>,
+}
+
+/// `[fields.NAME]`: how one field is read.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSettings {
+    /// The export's column (as `[columns]` says it).
+    pub column: Option<String>,
+    /// The strftime-style format of this time or date field.
+    pub format: Option<String>,
+    /// The IANA zone of this field's times written without one.
+    pub time_zone: Option<String>,
+    /// Values that mean "missing" in this field, on top of `[export]`'s.
+    #[serde(default)]
+    pub missing: Vec<String>,
 }
 
 /// What to do with a lint's findings.
