@@ -109,8 +109,14 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A byte-order mark at the start (Windows Notepad saves one) is
+    /// dropped: it is no part of the policy, and shown in a message it
+    /// would be an invisible character.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
+        let mut text = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         let lines = LineIndex::new(&text);
         SourceFile {
             name: name.into(),
