@@ -78,7 +78,12 @@ pub fn fill(schema: &Schema, (line, text): &JsonRow, record: &mut Record) {
     let object = match serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) {
         Ok(Value::Object(object)) => object,
         Ok(_) => return record.refuse("the line is not a JSON object".to_string()),
-        Err(error) => return record.refuse(format!("the line is not valid JSON: {error}")),
+        Err(error) => {
+            if let Some(key) = key_in_broken_line(schema, text) {
+                record.push_key(key);
+            }
+            return record.refuse(not_json(&error));
+        }
     };
     for (index, field) in schema.fields.iter().enumerate() {
         match object.get(&field.column) {
@@ -97,4 +102,57 @@ pub fn fill(schema: &Schema, (line, text): &JsonRow, record: &mut Record) {
             Some(other) => record.set(schema, index, Some(&other.to_string())),
         }
     }
+}
+
+/// What is wrong with a line that is not JSON, in words: serde's own
+/// messages ("expected ident") name parts of its parser, not of the line.
+fn not_json(error: &serde_json::Error) -> String {
+    if error.is_eof() {
+        return "the line is not valid JSON: it ends before the JSON object does (a closing \
+                `}` or `\"` is missing)"
+            .to_string();
+    }
+    let detail = error.to_string();
+    let what = if detail.starts_with("expected ident") {
+        "a word that is not `true`, `false` or `null` (a text needs double quotes)"
+    } else if detail.starts_with("expected value") {
+        "a value is missing or is not JSON (a text needs double quotes)"
+    } else if detail.starts_with("trailing comma") {
+        "a comma stands right before `}` or `]`"
+    } else if detail.starts_with("key must be a string") {
+        "a key is not in double quotes"
+    } else if detail.starts_with("expected `:`") {
+        "a key is not followed by `:`"
+    } else if detail.starts_with("expected `,` or `}`") || detail.starts_with("expected `,` or `]`")
+    {
+        "a comma is missing between two values"
+    } else if detail.starts_with("trailing characters") {
+        "something follows the end of the object"
+    } else if detail.starts_with("control character") {
+        "a text holds a line break or tab that is not written as `\\n` or `\\t`"
+    } else if detail.starts_with("invalid escape") {
+        "a backslash in a text is not followed by a JSON escape"
+    } else {
+        "it does not follow JSON's rules"
+    };
+    format!(
+        "the line is not valid JSON: at character {}, {what}",
+        error.column()
+    )
+}
+
+/// The key of a line that is not JSON, when it can still be read: a
+/// `"column": "value"` pair with a plain text value, for results to name
+/// the lead.
+fn key_in_broken_line<'t>(schema: &Schema, text: &'t str) -> Option<&'t str> {
+    let column = &schema.fields.get(schema.key?)?.column;
+    let quoted = format!("\"{column}\"");
+    let after = &text[text.find(&quoted)? + quoted.len()..];
+    let value = after
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
+    let end = value.find(['"', '\\'])?;
+    value[end..].starts_with('"').then(|| value[..end].trim())
 }
