@@ -14,8 +14,9 @@ use super::files::{input_format, load_program, open};
 use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
 use crate::config::Config;
-use crate::eval::counts::Counts;
+use crate::eval::counts::{Counts, InvalidLimit};
 use crate::eval::stream::Stream;
+use crate::records::keys::{KeySlice, Keys};
 use crate::records::{InputFormat, Schema};
 use crate::render::results::{self, ResultFormat};
 
@@ -45,6 +46,14 @@ pub struct EvalArgs {
     /// exact content.
     #[arg(long)]
     require_signoff: bool,
+    /// Fail (exit 1) when more records than this are invalid: a count
+    /// (`25`) or a share (`2%`). Without it, only an export whose every
+    /// record is invalid fails.
+    #[arg(long, value_name = "N|P%")]
+    max_invalid: Option<InvalidLimit>,
+    /// Fail (exit 1) when two records have the same key.
+    #[arg(long)]
+    fail_on_duplicates: bool,
 }
 
 pub fn run(args: &EvalArgs) -> Exit {
@@ -77,25 +86,60 @@ fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
     let mut head = String::new();
     results::header(&program.policy, args.format, &mut head);
     out.write_all(head.as_bytes()).map_err(write_error)?;
+    let (counts, keys) = write_results(args, &stream, &mut out)?;
+    let seconds = started.elapsed().as_secs_f64();
+    let policy = &program.policy;
+    let from_clock = args.as_of.is_none();
+    eprint!(
+        "{}",
+        results::summary(policy, &counts, &keys, now, from_clock, seconds)
+    );
+    let refusals = results::refusals(&counts, &keys, args.max_invalid, args.fail_on_duplicates);
+    for refusal in &refusals {
+        eprintln!("error: {refusal}");
+    }
+    Ok(if refusals.is_empty() {
+        Exit::Clean
+    } else {
+        Exit::Problems
+    })
+}
+
+/// Evaluates every export in turn, writing each lead's result in input
+/// order; what the summary counts.
+fn write_results(
+    args: &EvalArgs,
+    stream: &Stream<'_>,
+    out: &mut Box<dyn Write + Send>,
+) -> Result<(Counts, Keys), String> {
+    let program = stream.program();
     let progress = progress_bar();
     let mut counts = Counts::new(&program.policy);
+    let mut keys = Keys::default();
     for path in &args.leads {
-        let format = input_format(path, args.input)?;
         let written = stream.run(
             open(path)?,
-            format,
-            || (String::new(), Counts::new(&program.policy)),
-            |record, evaluator, (text, counts)| {
-                let outcome = evaluator.outcome(record);
-                results::record(&program, record, outcome, args.format, text);
-                counts.add(record, outcome);
+            input_format(path, args.input)?,
+            || {
+                (
+                    String::new(),
+                    Counts::new(&program.policy),
+                    KeySlice::default(),
+                )
             },
-            |(text, part)| {
+            |record, evaluator, (text, counts, keys)| {
+                let outcome = evaluator.outcome(record);
+                results::record(program, record, outcome, args.format, text);
+                counts.add(record, outcome);
+                keys.add(record);
+            },
+            |(text, part, slice)| {
                 out.write_all(text.as_bytes()).map_err(write_error)?;
                 if let Some(bar) = &progress {
                     bar.inc(part.records);
                 }
                 counts.merge(part);
+                keys.add(&slice);
                 Ok(ControlFlow::Continue(()))
             },
         );
@@ -105,12 +149,7 @@ fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let seconds = started.elapsed().as_secs_f64();
-    eprint!(
-        "{}",
-        results::summary(&program.policy, &counts, now, args.as_of.is_none(), seconds)
-    );
-    Ok(Exit::Clean)
+    Ok((counts, keys))
 }
 
 /// Where results go: `--out`, else standard output, buffered.

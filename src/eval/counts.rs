@@ -71,3 +71,79 @@ impl Counts {
             .extend(later.first_invalid.into_iter().take(room));
     }
 }
+
+/// `--max-invalid`: how many invalid records an export may hold before
+/// `qualify eval` fails (exit 1): a count (`25`) or a share (`2%`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum InvalidLimit {
+    Count(u64),
+    Percent(f64),
+}
+
+impl std::str::FromStr for InvalidLimit {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let refused = || format!("`{text}` is not a number of records (25) or a share (2%)");
+        match text.strip_suffix('%') {
+            Some(share) => match share.trim().parse::<f64>() {
+                Ok(share) if (0.0..=100.0).contains(&share) => Ok(InvalidLimit::Percent(share)),
+                _ => Err(refused()),
+            },
+            None => text.parse().map(InvalidLimit::Count).map_err(|_| refused()),
+        }
+    }
+}
+
+impl Counts {
+    /// Whether the invalid records are more than `limit` allows; with no
+    /// limit, whether every record is invalid (an export read wrongly as
+    /// a whole, not a few bad rows).
+    pub fn too_many_invalid(&self, limit: Option<InvalidLimit>) -> bool {
+        match limit {
+            None => self.records > 0 && self.invalid == self.records,
+            Some(InvalidLimit::Count(most)) => self.invalid > most,
+            Some(InvalidLimit::Percent(share)) => {
+                self.invalid as f64 > self.records as f64 * share / 100.0
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(records: u64, invalid: u64) -> Counts {
+        Counts {
+            records,
+            invalid,
+            ..Counts::default()
+        }
+    }
+
+    #[test]
+    fn limits_read_as_counts_or_shares() {
+        assert_eq!("25".parse(), Ok(InvalidLimit::Count(25)));
+        assert_eq!(" 2.5% ".parse(), Ok(InvalidLimit::Percent(2.5)));
+        assert!("-1".parse::<InvalidLimit>().is_err());
+        assert!("150%".parse::<InvalidLimit>().is_err());
+        assert!("a few".parse::<InvalidLimit>().is_err());
+    }
+
+    #[test]
+    fn too_many_invalid_records() {
+        // Without a limit only an export with every record invalid fails.
+        assert!(counts(8000, 8000).too_many_invalid(None));
+        assert!(!counts(8000, 7999).too_many_invalid(None));
+        assert!(!counts(0, 0).too_many_invalid(None));
+        // A count: more than it, not as many.
+        assert!(!counts(100, 3).too_many_invalid(Some(InvalidLimit::Count(3))));
+        assert!(counts(100, 4).too_many_invalid(Some(InvalidLimit::Count(3))));
+        // A share: 2% of 150 is 3 records.
+        let two_percent = Some(InvalidLimit::Percent(2.0));
+        assert!(!counts(150, 3).too_many_invalid(two_percent));
+        assert!(counts(150, 4).too_many_invalid(two_percent));
+    }
+}

@@ -80,6 +80,11 @@ impl<'a> Stream<'a> {
         })
     }
 
+    /// The program records are evaluated against.
+    pub fn program(&self) -> &'a Program {
+        self.program
+    }
+
     /// Whether outcomes carry the next stage and the SLAs (on by
     /// default), or only what results without them show (faster).
     pub fn details(mut self, details: bool) -> Self {

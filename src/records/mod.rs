@@ -5,6 +5,7 @@
 mod csv_rows;
 mod csv_source;
 mod jsonl_source;
+pub mod keys;
 mod record;
 pub mod value;
 

@@ -8,11 +8,12 @@ use std::fmt::Write as _;
 use jiff::SignedDuration;
 
 use super::escape::{csv_field, csv_joined, json as json_string};
-use crate::eval::counts::Counts;
+use crate::eval::counts::{Counts, InvalidLimit};
 use crate::eval::{Outcome, Program, StageOutcome};
 use crate::ir::Policy;
 use crate::number::digits;
 use crate::records::Record;
+use crate::records::keys::Keys;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ResultFormat {
@@ -349,6 +350,7 @@ fn json_list<S: AsRef<str>>(items: impl Iterator<Item = S>, out: &mut String) {
 pub fn summary(
     policy: &Policy,
     counts: &Counts,
+    keys: &Keys,
     now: jiff::Timestamp,
     now_from_clock: bool,
     seconds: f64,
@@ -382,6 +384,16 @@ pub fn summary(
             counts.invalid as usize - counts.first_invalid.len()
         );
     }
+    if keys.duplicates > 0 {
+        let _ = writeln!(
+            text,
+            "  duplicate keys {} (records whose key an earlier record has)",
+            keys.duplicates
+        );
+        for shown in &keys.shown {
+            let _ = writeln!(text, "    duplicate: {shown}");
+        }
+    }
     let unsigned = crate::signoff::not_current(policy);
     let _ = writeln!(
         text,
@@ -400,4 +412,38 @@ pub fn summary(
     };
     let _ = writeln!(text, "  took {seconds:.2} s ({rate:.0} leads/s)");
     text
+}
+
+/// Why an evaluation fails although every record has its result: too many
+/// invalid records (`--max-invalid`, or every one of them without it), or
+/// duplicate keys with `--fail-on-duplicates`. Empty when it passes.
+pub fn refusals(
+    counts: &Counts,
+    keys: &Keys,
+    max_invalid: Option<InvalidLimit>,
+    fail_on_duplicates: bool,
+) -> Vec<String> {
+    let mut refusals = Vec::new();
+    if counts.too_many_invalid(max_invalid) {
+        refusals.push(match max_invalid {
+            None => format!(
+                "all {} records are invalid: the export does not fit the policy's fields \
+                 (the first reasons are listed above); fix the export or the settings \
+                 (docs/exports.md)",
+                counts.records
+            ),
+            Some(_) => format!(
+                "{} of {} records are invalid, more than --max-invalid allows \
+                 (the first reasons are listed above)",
+                counts.invalid, counts.records
+            ),
+        });
+    }
+    if fail_on_duplicates && keys.duplicates > 0 {
+        refusals.push(format!(
+            "{} records repeat the key of an earlier record (--fail-on-duplicates)",
+            keys.duplicates
+        ));
+    }
+    refusals
 }
