@@ -7,6 +7,7 @@ pub mod diff;
 pub mod doc;
 pub mod doc_html;
 pub mod escape;
+pub mod examples;
 pub mod explain;
 pub mod plain;
 pub mod report;
