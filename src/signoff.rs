@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Severity, catalog};
 use crate::formatter;
 use crate::ir::{Party, Policy, Signoff};
 use crate::lint::stale_signoff;
-use crate::syntax::ast::PolicyFile;
+use crate::syntax::{self, ast::Item, ast::PolicyFile};
 
 /// `sha256:` and the hex digest of the policy's content.
 pub fn digest(file: &PolicyFile) -> String {
@@ -118,4 +118,96 @@ pub fn line(party: &str, name: &str, date: Date, digest: &str) -> String {
         formatter::quoted(name),
         formatter::quoted(digest)
     )
+}
+
+/// The policy text `source` with `line` (see [`line`]) in place of the
+/// party's first `signoff` line and its other ones removed, or, when it
+/// has none, added at the end: how `qualify sign` records an approval,
+/// leaving the rest of the text as it is written.
+pub fn with_signoff(source: &str, party: &str, line: &str) -> String {
+    let parsed = syntax::parse(source);
+    let spans: Vec<_> = parsed
+        .file
+        .items
+        .iter()
+        .filter(|item| matches!(&item.node, Item::Signoff(s) if s.party.node == party))
+        .map(|item| item.span)
+        .collect();
+    let Some(first) = spans.first() else {
+        let mut text = source.trim_end().to_string();
+        let follows_signoff = parsed
+            .file
+            .items
+            .last()
+            .is_some_and(|item| matches!(item.node, Item::Signoff(_)));
+        text.push_str(if follows_signoff { "\n" } else { "\n\n" });
+        text.push_str(line);
+        text.push('\n');
+        return text;
+    };
+    let mut text = String::with_capacity(source.len() + line.len());
+    let mut at = 0;
+    for span in &spans {
+        text.push_str(&source[at..span.start]);
+        if span == first {
+            text.push_str(line);
+            at = span.end;
+        } else {
+            // The whole line goes, when the sign-off stood alone on it.
+            let line_start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = source[span.end..]
+                .find('\n')
+                .map_or(source.len(), |i| span.end + i + 1);
+            let alone = at <= line_start
+                && source[line_start..span.start].trim().is_empty()
+                && source[span.end..line_end].trim().is_empty();
+            if alone {
+                text.truncate(text.len() - (span.start - line_start));
+                at = line_end;
+            } else {
+                at = span.end;
+            }
+        }
+    }
+    text.push_str(&source[at..]);
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_signoff;
+
+    const POLICY: &str = "policy \"Tiny\" { version \"1\" party marketing \"M\" party sales \"S\" }\n\
+                          fields {\n  id text \"CRM lead id\" key\n}\n";
+    const SALES: &str = "signoff sales \"Ann Lee\" on 2026-03-01 digest \"sha256:11\"";
+
+    #[test]
+    fn a_first_signoff_is_added_after_a_blank_line() {
+        assert_eq!(
+            with_signoff(&format!("{POLICY}\n\n"), "sales", SALES),
+            format!("{POLICY}\n{SALES}\n")
+        );
+    }
+
+    #[test]
+    fn a_signoff_follows_the_other_partys_directly() {
+        let marketing = "signoff marketing \"Priya\" on 2026-01-28 digest \"sha256:00\"";
+        let source = format!("{POLICY}\n{marketing}\n");
+        assert_eq!(
+            with_signoff(&source, "sales", SALES),
+            format!("{source}{SALES}\n")
+        );
+    }
+
+    #[test]
+    fn the_partys_first_signoff_is_replaced_and_its_others_removed() {
+        let old = "signoff sales \"Tom\" on 2026-01-30 digest \"sha256:00\"";
+        let older = "signoff sales \"Tom\" on 2026-01-02 digest \"sha256:99\"";
+        let marketing = "signoff marketing \"Priya\" on 2026-01-28 digest \"sha256:00\"";
+        let source = format!("{POLICY}\n{old} # kept\n{marketing}\n  {older}\n");
+        assert_eq!(
+            with_signoff(&source, "sales", SALES),
+            format!("{POLICY}\n{SALES} # kept\n{marketing}\n")
+        );
+    }
 }
