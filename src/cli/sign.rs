@@ -49,21 +49,12 @@ fn sign(args: &SignArgs) -> Result<String, String> {
         .date
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let line = signoff::line(&args.party, &args.name, date, &policy.digest);
-    let text = signoff::with_signoff(&file.text, &args.party, &line);
-    // The line must read back as this party's current sign-off.
-    let parsed = crate::parse(&text);
-    let rechecked = crate::check(&parsed.file).policy;
-    let current = rechecked.as_ref().is_some_and(|policy| {
-        signoff::standings(policy).iter().any(|(party, standing)| {
-            party.name == args.party && matches!(standing, signoff::Standing::Current(_))
-        })
-    });
-    if !current {
+    let Some(text) = crate::pipeline::signed(&file.text, &args.party, &line) else {
         return Err(format!(
             "internal error: the sign-off for {} would not read back as current; nothing was written",
             args.party
         ));
-    }
+    };
     std::fs::write(&args.policy, text)
         .map_err(|error| format!("cannot write {}: {error}", args.policy.display()))?;
     Ok(format!(
