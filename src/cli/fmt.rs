@@ -8,6 +8,7 @@ use super::files::{named_or_configured, read_policy, read_policy_from};
 use super::{Outcome, could_not_run};
 use crate::diagnostic::{SourceFile, Style, render};
 use crate::formatter::{self, FormatError};
+use crate::render::formatted::{diff, summary};
 
 #[derive(Debug, clap::Args)]
 pub struct FmtArgs {
@@ -54,13 +55,7 @@ pub fn run(args: &FmtArgs) -> Outcome {
             }
         }
     }
-    let files = if paths.len() == 1 { "file" } else { "files" };
-    let verb = if args.check {
-        "would reformat"
-    } else {
-        "reformatted"
-    };
-    eprintln!("{verb} {changed} of {} {files}", paths.len());
+    eprintln!("{}", summary(changed, paths.len(), args.check));
     if args.check && changed > 0 && outcome == Outcome::Clean {
         eprintln!("run `qualify fmt` to apply");
         outcome = Outcome::Problems;
@@ -115,13 +110,4 @@ fn formatted(file: &SourceFile) -> Result<String, String> {
             file.name
         )),
     }
-}
-
-/// A unified diff from the file to its canonical form.
-fn diff(file: &SourceFile, formatted: &str) -> String {
-    similar::TextDiff::from_lines(file.text.as_str(), formatted)
-        .unified_diff()
-        .context_radius(3)
-        .header(&file.name, &format!("{} (formatted)", file.name))
-        .to_string()
 }

@@ -9,6 +9,7 @@ pub mod doc_html;
 pub mod escape;
 pub mod examples;
 pub mod explain;
+pub mod formatted;
 pub mod plain;
 pub mod report;
 pub mod report_html;
