@@ -12,6 +12,7 @@ use crate::diagnostic::{Diagnostic, Severity, catalog};
 use crate::formatter;
 use crate::ir::{Party, Policy, Signoff};
 use crate::lint::stale_signoff;
+use crate::span::Span;
 use crate::syntax::{self, ast::Item, ast::PolicyFile};
 
 /// `sha256:` and the hex digest of the policy's content.
@@ -133,7 +134,7 @@ pub fn with_signoff(source: &str, party: &str, line: &str) -> String {
         .filter(|item| matches!(&item.node, Item::Signoff(s) if s.party.node == party))
         .map(|item| item.span)
         .collect();
-    let Some(first) = spans.first() else {
+    if spans.is_empty() {
         let mut text = source.trim_end().to_string();
         let follows_signoff = parsed
             .file
@@ -144,29 +145,46 @@ pub fn with_signoff(source: &str, party: &str, line: &str) -> String {
         text.push_str(line);
         text.push('\n');
         return text;
-    };
-    let mut text = String::with_capacity(source.len() + line.len());
+    }
+    edited(source, &spans, Some(line))
+}
+
+/// The policy text `source` with every `signoff` line taken out, ending in
+/// one newline: the agreement as it reads before anyone approves it
+/// (`qualify init` writes the framework policy so).
+pub fn unsigned(source: &str) -> String {
+    let spans: Vec<Span> = (syntax::parse(source).file.items.iter())
+        .filter(|item| matches!(item.node, Item::Signoff(_)))
+        .map(|item| item.span)
+        .collect();
+    edited(source, &spans, None).trim_end().to_string() + "\n"
+}
+
+/// `source` without the items at `spans` (in file order), each taking its
+/// whole line when it stood alone on it; the first replaced by `first`
+/// when one is given.
+fn edited(source: &str, spans: &[Span], first: Option<&str>) -> String {
+    let mut text = String::with_capacity(source.len() + first.map_or(0, str::len));
     let mut at = 0;
-    for span in &spans {
+    for (index, span) in spans.iter().enumerate() {
         text.push_str(&source[at..span.start]);
-        if span == first {
+        if let (0, Some(line)) = (index, first) {
             text.push_str(line);
             at = span.end;
+            continue;
+        }
+        let line_start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[span.end..]
+            .find('\n')
+            .map_or(source.len(), |i| span.end + i + 1);
+        let alone = at <= line_start
+            && source[line_start..span.start].trim().is_empty()
+            && source[span.end..line_end].trim().is_empty();
+        if alone {
+            text.truncate(text.len() - (span.start - line_start));
+            at = line_end;
         } else {
-            // The whole line goes, when the sign-off stood alone on it.
-            let line_start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = source[span.end..]
-                .find('\n')
-                .map_or(source.len(), |i| span.end + i + 1);
-            let alone = at <= line_start
-                && source[line_start..span.start].trim().is_empty()
-                && source[span.end..line_end].trim().is_empty();
-            if alone {
-                text.truncate(text.len() - (span.start - line_start));
-                at = line_end;
-            } else {
-                at = span.end;
-            }
+            at = span.end;
         }
     }
     text.push_str(&source[at..]);
@@ -175,7 +193,7 @@ pub fn with_signoff(source: &str, party: &str, line: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::with_signoff;
+    use super::{unsigned, with_signoff};
 
     const POLICY: &str = "policy \"Tiny\" { version \"1\" party marketing \"M\" party sales \"S\" }\n\
                           fields {\n  id text \"CRM lead id\" key\n}\n";
@@ -209,5 +227,12 @@ mod tests {
             with_signoff(&source, "sales", SALES),
             format!("{POLICY}\n{SALES} # kept\n{marketing}\n")
         );
+    }
+
+    #[test]
+    fn unsigned_takes_out_every_signoff_line() {
+        let marketing = "signoff marketing \"Priya\" on 2026-01-28 digest \"sha256:00\"";
+        let source = format!("{POLICY}\n{marketing}\n{SALES}\n\n");
+        assert_eq!(unsigned(&source), POLICY);
     }
 }
