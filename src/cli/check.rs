@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::files::{policy_paths, read_policy};
 use super::{Outcome, could_not_run};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Severity, SourceFile, Style};
+use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::lint::levels::Levels;
 use crate::render::diagnostics::{self, Format};
 
@@ -65,10 +65,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
         }
         reports.push((file, diagnostics));
     }
-    let style = Style {
-        colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        width: 100,
-    };
+    let style = super::style(std::io::stdout().is_terminal());
     let mut stdout = std::io::stdout().lock();
     if let Err(error) = diagnostics::write(&mut stdout, args.format, &reports, style) {
         return could_not_run(&format!("cannot write the report: {error}"));

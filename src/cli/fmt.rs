@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::files::{named_or_configured, read_policy, read_policy_from};
 use super::{Outcome, could_not_run};
-use crate::diagnostic::{SourceFile, Style, render};
+use crate::diagnostic::{SourceFile, render};
 use crate::formatter::{self, FormatError};
 use crate::render::formatted::{diff, summary};
 
@@ -92,10 +92,7 @@ fn formatted(file: &SourceFile) -> Result<String, String> {
     match formatter::format(&file.text) {
         Ok(formatted) => Ok(formatted),
         Err(FormatError::Syntax(diagnostics)) => {
-            let style = Style {
-                colour: io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-                width: 100,
-            };
+            let style = super::style(io::stderr().is_terminal());
             for diagnostic in &diagnostics {
                 eprint!("{}", render(diagnostic, file, style));
             }
