@@ -46,6 +46,21 @@ pub fn check(tree: &PolicyFile) -> Checked {
     checked
 }
 
+/// The policy text `source` with `party`'s approval `line` recorded
+/// ([`signoff::with_signoff`]), once it reads back as that party's current
+/// sign-off: `None` means the edit went wrong and the text must not be
+/// written. `qualify sign` records an approval through this.
+pub fn signed(source: &str, party: &str, line: &str) -> Option<String> {
+    let text = signoff::with_signoff(source, party, line);
+    let policy = check(&syntax::parse(&text).file).policy?;
+    let current = signoff::standings(&policy)
+        .iter()
+        .any(|(declared, standing)| {
+            declared.name == party && matches!(standing, signoff::Standing::Current(_))
+        });
+    current.then_some(text)
+}
+
 /// A policy ready to evaluate leads: parsed, checked and compiled, or the
 /// errors that stop it (syntax errors, or the checker's). No lints: they
 /// never stop a policy from being evaluated.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::files::{policy_paths, read_policy};
 use super::{Outcome, could_not_run};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Severity, SourceFile, Style};
+use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::lint::levels::Levels;
 use crate::render::diagnostics::{self, Format};
 
@@ -65,54 +65,16 @@ pub fn run(args: &CheckArgs) -> Outcome {
         }
         reports.push((file, diagnostics));
     }
-    let style = Style {
-        colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        width: 100,
-    };
+    let style = super::style(std::io::stdout().is_terminal());
     let mut stdout = std::io::stdout().lock();
     if let Err(error) = diagnostics::write(&mut stdout, args.format, &reports, style) {
         return could_not_run(&format!("cannot write the report: {error}"));
     }
-    let summary = summary(&reports, paths.len() - reports.len());
+    let summary = diagnostics::summary(&reports, paths.len() - reports.len());
     if args.format == Format::Human {
         println!("{summary}");
     } else {
         eprintln!("{summary}");
     }
     outcome
-}
-
-/// "checked 2 files: 1 error, 3 warnings" (and how many could not be read)
-fn summary(reports: &[(SourceFile, Vec<Diagnostic>)], unreadable: usize) -> String {
-    let count = |severity| {
-        reports
-            .iter()
-            .flat_map(|(_, ds)| ds)
-            .filter(|d| d.severity == severity)
-            .count()
-    };
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-    let found = match (errors, warnings) {
-        (0, 0) => "no problems".to_string(),
-        (_, 0) => plural(errors, "error"),
-        (0, _) => plural(warnings, "warning"),
-        _ => format!(
-            "{}, {}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
-        ),
-    };
-    let unread = match unreadable {
-        0 => String::new(),
-        1 => " (1 more could not be read)".to_string(),
-        n => format!(" ({n} more could not be read)"),
-    };
-    format!("checked {}: {found}{unread}", plural(reports.len(), "file"))
 }

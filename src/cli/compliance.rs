@@ -10,7 +10,7 @@ use super::files::{input_format, load_program, open};
 use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
 use crate::config::Config;
-use crate::eval::compliance::{Tallies, Tally, Window};
+use crate::eval::compliance::{Tallies, Window};
 use crate::eval::stream::Stream;
 use crate::ir::FieldId;
 use crate::records::{InputFormat, Schema};
@@ -92,13 +92,7 @@ fn report(args: &ReportArgs) -> Result<Exit, String> {
             Ok(ControlFlow::Continue(()))
         },
     )?;
-    let mut sections: Vec<(String, &Tally)> = vec![("all leads".to_string(), &tallies.total)];
-    sections.extend((tallies.groups.iter()).map(|(key, tally)| {
-        (
-            format!("{} = {key}", args.by.as_deref().unwrap_or("")),
-            tally,
-        )
-    }));
+    let sections = report::sections(&tallies, args.by.as_deref());
     let text = match args.format {
         ReportFormat::Table => report::table(policy, &sections, now),
         ReportFormat::Json => {

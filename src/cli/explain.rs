@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::eval::Program;
 use crate::eval::stream::Stream;
 use crate::records::{InputFormat, Record, Schema};
+use crate::render::explain;
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
@@ -57,17 +58,11 @@ fn explain(args: &ExplainArgs) -> Result<Exit, String> {
         return Ok(Exit::Problems);
     };
     if !record.is_valid() {
-        println!("Lead {}: invalid (line {})", record.key(), record.line());
-        for problem in record.problems() {
-            println!("  ✗ {problem}");
-        }
+        print!("{}", explain::invalid(&record));
         return Ok(Exit::Clean);
     }
     let explanation = program.explain(&record, now);
-    print!(
-        "{}",
-        crate::render::explain::explain(&program, &record, &explanation, now)
-    );
+    print!("{}", explain::explain(&program, &record, &explanation, now));
     Ok(Exit::Clean)
 }
 

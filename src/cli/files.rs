@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::io::{self, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Severity, SourceFile, Style, render};
+use crate::diagnostic::{Severity, SourceFile, render};
 use crate::eval::Program;
 use crate::records::InputFormat;
 
@@ -151,10 +151,7 @@ pub fn load_policy(path: &Path) -> Result<(SourceFile, Program), String> {
         Ok(program) => return Ok((file, program)),
         Err(diagnostics) => diagnostics,
     };
-    let style = Style {
-        colour: io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        width: 100,
-    };
+    let style = super::style(io::stderr().is_terminal());
     for diagnostic in (diagnostics.iter()).filter(|d| d.severity == Severity::Error) {
         eprint!("{}", render(diagnostic, &file, style));
     }

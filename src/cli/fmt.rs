@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use super::files::{named_or_configured, read_policy, read_policy_from};
 use super::{Outcome, could_not_run};
-use crate::diagnostic::{SourceFile, Style, render};
+use crate::diagnostic::{SourceFile, render};
 use crate::formatter::{self, FormatError};
+use crate::render::formatted::{diff, summary};
 
 #[derive(Debug, clap::Args)]
 pub struct FmtArgs {
@@ -54,13 +55,7 @@ pub fn run(args: &FmtArgs) -> Outcome {
             }
         }
     }
-    let files = if paths.len() == 1 { "file" } else { "files" };
-    let verb = if args.check {
-        "would reformat"
-    } else {
-        "reformatted"
-    };
-    eprintln!("{verb} {changed} of {} {files}", paths.len());
+    eprintln!("{}", summary(changed, paths.len(), args.check));
     if args.check && changed > 0 && outcome == Outcome::Clean {
         eprintln!("run `qualify fmt` to apply");
         outcome = Outcome::Problems;
@@ -97,10 +92,7 @@ fn formatted(file: &SourceFile) -> Result<String, String> {
     match formatter::format(&file.text) {
         Ok(formatted) => Ok(formatted),
         Err(FormatError::Syntax(diagnostics)) => {
-            let style = Style {
-                colour: io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-                width: 100,
-            };
+            let style = super::style(io::stderr().is_terminal());
             for diagnostic in &diagnostics {
                 eprint!("{}", render(diagnostic, file, style));
             }
@@ -115,13 +107,4 @@ fn formatted(file: &SourceFile) -> Result<String, String> {
             file.name
         )),
     }
-}
-
-/// A unified diff from the file to its canonical form.
-fn diff(file: &SourceFile, formatted: &str) -> String {
-    similar::TextDiff::from_lines(file.text.as_str(), formatted)
-        .unified_diff()
-        .context_radius(3)
-        .header(&file.name, &format!("{} (formatted)", file.name))
-        .to_string()
 }

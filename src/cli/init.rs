@@ -43,16 +43,11 @@ fn write(dir: &Path) -> Result<Vec<PathBuf>, String> {
             existing.display()
         ));
     }
-    let text: String = STARTER_POLICY
-        .lines()
-        .filter(|line| !line.starts_with("signoff "))
-        .map(|line| format!("{line}\n"))
-        .collect();
     if let Some(folder) = policy.parent() {
         std::fs::create_dir_all(folder)
             .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
     }
-    std::fs::write(&policy, text.trim_end().to_string() + "\n")
+    std::fs::write(&policy, crate::signoff::unsigned(STARTER_POLICY))
         .map_err(|error| format!("cannot write {}: {error}", policy.display()))?;
     std::fs::write(&config, STARTER_CONFIG)
         .map_err(|error| format!("cannot write {}: {error}", config.display()))?;

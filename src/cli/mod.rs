@@ -97,6 +97,15 @@ fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
         .map_err(|reason| format!("`{text}` is not a date such as 2026-02-01: {reason}"))
 }
 
+/// How diagnostics are drawn on an output: in colour when it is a
+/// terminal and `NO_COLOR` is not set.
+fn style(terminal: bool) -> crate::diagnostic::Style {
+    crate::diagnostic::Style {
+        colour: terminal && std::env::var_os("NO_COLOR").is_none(),
+        width: 100,
+    }
+}
+
 /// Says why a command could not run; exit code 2.
 fn could_not_run(message: &str) -> Outcome {
     eprintln!("error: {message}");

@@ -7,7 +7,6 @@ use jiff::civil::Date;
 use super::files::load_policy;
 use super::{Outcome, could_not_run};
 use crate::signoff;
-use crate::syntax::ast::Item;
 
 #[derive(Debug, clap::Args)]
 pub struct SignArgs {
@@ -50,21 +49,12 @@ fn sign(args: &SignArgs) -> Result<String, String> {
         .date
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let line = signoff::line(&args.party, &args.name, date, &policy.digest);
-    let text = with_signoff(&file.text, &args.party, &line);
-    // The line must read back as this party's current sign-off.
-    let parsed = crate::parse(&text);
-    let rechecked = crate::check(&parsed.file).policy;
-    let current = rechecked.as_ref().is_some_and(|policy| {
-        signoff::standings(policy).iter().any(|(party, standing)| {
-            party.name == args.party && matches!(standing, signoff::Standing::Current(_))
-        })
-    });
-    if !current {
+    let Some(text) = crate::pipeline::signed(&file.text, &args.party, &line) else {
         return Err(format!(
             "internal error: the sign-off for {} would not read back as current; nothing was written",
             args.party
         ));
-    }
+    };
     std::fs::write(&args.policy, text)
         .map_err(|error| format!("cannot write {}: {error}", args.policy.display()))?;
     Ok(format!(
@@ -75,55 +65,4 @@ fn sign(args: &SignArgs) -> Result<String, String> {
         policy.version.as_deref().unwrap_or("(none)"),
         policy.digest
     ))
-}
-
-/// `source` with `line` in place of the party's first `signoff` line (its
-/// other ones removed), or added at the end.
-fn with_signoff(source: &str, party: &str, line: &str) -> String {
-    let parsed = crate::parse(source);
-    let spans: Vec<_> = parsed
-        .file
-        .items
-        .iter()
-        .filter(|item| matches!(&item.node, Item::Signoff(s) if s.party.node == party))
-        .map(|item| item.span)
-        .collect();
-    let Some(first) = spans.first() else {
-        let mut text = source.trim_end().to_string();
-        let follows_signoff = parsed
-            .file
-            .items
-            .last()
-            .is_some_and(|item| matches!(item.node, Item::Signoff(_)));
-        text.push_str(if follows_signoff { "\n" } else { "\n\n" });
-        text.push_str(line);
-        text.push('\n');
-        return text;
-    };
-    let mut text = String::with_capacity(source.len() + line.len());
-    let mut at = 0;
-    for span in &spans {
-        text.push_str(&source[at..span.start]);
-        if span == first {
-            text.push_str(line);
-            at = span.end;
-        } else {
-            // The whole line goes, when the sign-off stood alone on it.
-            let line_start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = source[span.end..]
-                .find('\n')
-                .map_or(source.len(), |i| span.end + i + 1);
-            let alone = at <= line_start
-                && source[line_start..span.start].trim().is_empty()
-                && source[span.end..line_end].trim().is_empty();
-            if alone {
-                text.truncate(text.len() - (span.start - line_start));
-                at = line_end;
-            } else {
-                at = span.end;
-            }
-        }
-    }
-    text.push_str(&source[at..]);
-    text
 }

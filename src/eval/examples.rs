@@ -5,6 +5,7 @@
 use jiff::Timestamp;
 
 use super::{Outcome, Program, Scratch, SlaStatus, StageOutcome};
+use crate::diagnostic::SourceFile;
 use crate::ir::{Example, Expectation, StageOutcome as Expected, Value};
 use crate::records::{Record, Schema};
 use crate::span::Span;
@@ -25,6 +26,41 @@ pub struct ExampleRun {
     /// `None` when the lead is invalid.
     pub outcome: Option<Outcome>,
     pub failures: Vec<Failure>,
+}
+
+/// A policy with its examples run: what `qualify test` reports on, as
+/// text or JUnit XML (`render::examples`).
+pub struct Suite {
+    /// The policy's file, as the report names it.
+    pub file: String,
+    /// The policy text, to say on which line a failing example is.
+    pub source: SourceFile,
+    pub program: Program,
+    /// One run per example, in the policy's order.
+    pub runs: Vec<ExampleRun>,
+}
+
+impl Suite {
+    /// Runs every example of `program`, those without `as of` at `now`.
+    pub fn new(file: String, source: SourceFile, program: Program, now: Timestamp) -> Suite {
+        let schema = Schema::of(&program.policy);
+        let runs = (program.policy.examples.iter())
+            .map(|example| run(&program, &schema, example, now))
+            .collect();
+        Suite {
+            file,
+            source,
+            program,
+            runs,
+        }
+    }
+
+    /// How many examples have an expectation that does not hold.
+    pub fn failed(&self) -> usize {
+        (self.runs.iter())
+            .filter(|run| !run.failures.is_empty())
+            .count()
+    }
 }
 
 /// The instant an example is evaluated at: its own `as of`, else `default`.

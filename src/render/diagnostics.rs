@@ -80,6 +80,42 @@ pub fn write(
     }
 }
 
+/// The closing line of `qualify check`: "checked 2 files: 1 error, 3
+/// warnings", and how many more could not be read.
+pub fn summary(reports: &[(SourceFile, Vec<Diagnostic>)], unreadable: usize) -> String {
+    let count = |severity| {
+        reports
+            .iter()
+            .flat_map(|(_, ds)| ds)
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let found = match (errors, warnings) {
+        (0, 0) => "no problems".to_string(),
+        (_, 0) => plural(errors, "error"),
+        (0, _) => plural(warnings, "warning"),
+        _ => format!(
+            "{}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        ),
+    };
+    let unread = match unreadable {
+        0 => String::new(),
+        1 => " (1 more could not be read)".to_string(),
+        n => format!(" ({n} more could not be read)"),
+    };
+    format!("checked {}: {found}{unread}", plural(reports.len(), "file"))
+}
+
 pub fn json_object(file: &SourceFile, diagnostic: &Diagnostic) -> Value {
     let at = place(file, diagnostic);
     json!({

@@ -32,6 +32,21 @@ pub fn explain(
     out
 }
 
+/// A lead that could not be evaluated: which one, on which line of the
+/// export, and each problem with it (`qualify explain`).
+pub fn invalid(record: &Record) -> String {
+    let mut out = format!("Lead {}: invalid (line {})\n", record.key(), record.line());
+    problems(&mut out, record, "  ");
+    out
+}
+
+/// Each problem that makes the lead invalid, a `✗` line each, after `indent`.
+pub fn problems(out: &mut String, record: &Record, indent: &str) {
+    for problem in record.problems() {
+        let _ = writeln!(out, "{indent}✗ {problem}");
+    }
+}
+
 /// The lead, the stage it got and the policy it was judged against.
 fn heading(out: &mut String, policy: &Policy, record: &Record, outcome: &Outcome, now: Timestamp) {
     let stage = stage_name(policy, outcome.stage);

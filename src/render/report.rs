@@ -7,9 +7,20 @@ use jiff::Timestamp;
 use serde_json::{Value, json};
 
 use super::results::seconds_text;
-use crate::eval::compliance::Tally;
+use crate::eval::compliance::{Tallies, Tally};
 use crate::ir::{Policy, TargetKind};
 use crate::number::digits;
+
+/// The report's sections, each with its heading: all leads, then one per
+/// value of the field the leads are grouped by (`--by`), named `by`.
+pub fn sections<'t>(tallies: &'t Tallies, by: Option<&str>) -> Vec<(String, &'t Tally)> {
+    let mut sections = vec![("all leads".to_string(), &tallies.total)];
+    sections.extend(
+        (tallies.groups.iter())
+            .map(|(key, tally)| (format!("{} = {key}", by.unwrap_or_default()), tally)),
+    );
+    sections
+}
 
 /// The report as text for a terminal.
 pub fn table(policy: &Policy, sections: &[(String, &Tally)], now: Timestamp) -> String {
