@@ -110,3 +110,49 @@ fn a_large_policy_parses_in_pieces_to_the_same_tree() {
     let at = parsed.diagnostics[0].span.start;
     assert_eq!(broken[..at].lines().count(), bad_line);
 }
+
+/// A long score is read a few rules at a time (src/syntax/long_score.rs):
+/// the tree and the problems are those of the same score read in one go,
+/// which it is when its rules share a line (same bytes, so same spans).
+#[test]
+fn a_long_score_reads_in_pieces_as_in_one_go() {
+    let header = read(std::path::Path::new("policies/acme.qual"));
+    let score = |rules: &[String]| {
+        format!(
+            "score long \"Long\" up to 50 {{\n{}\n}}\n",
+            rules.join("\n")
+        )
+    };
+    let mut rules: Vec<String> = (0..3_000)
+        .map(|i| match i % 3 {
+            0 => format!("  +{} if n{i} > 3 \"Rule {i}\"", i % 7 + 1),
+            1 => format!("  -1 per n{i} - 2 up to 5"),
+            _ => format!("  +2 if a{i} and\n    b{i}"),
+        })
+        .collect();
+    let compare = |rules: &[String]| {
+        let pieces = format!("{header}{}", score(rules));
+        let one_line = format!("{header}{}", score(rules).replace("\n  ", "   "));
+        assert_eq!(pieces.len(), one_line.len());
+        let (a, b) = (qualify::parse(&pieces), qualify::parse(&one_line));
+        assert_eq!(format!("{:?}", a.file.items), format!("{:?}", b.file.items));
+        let problems = |parsed: &qualify::syntax::Parsed| {
+            parsed
+                .diagnostics
+                .iter()
+                .map(|d| (d.span, d.message.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(problems(&a), problems(&b));
+        a
+    };
+    let read = compare(&rules);
+    assert!(read.is_ok(), "{:?}", read.diagnostics.first());
+    // A wrong value, a syntax error, a `}` that ends the score early.
+    rules[2_000] = "  +1 if n1 > 2 \"bad \\q\"".to_string();
+    assert_eq!(compare(&rules).diagnostics.len(), 1);
+    rules[2_000] = "  +1 if n1 >".to_string();
+    assert_eq!(compare(&rules).diagnostics.len(), 1);
+    rules[2_000] = "}".to_string();
+    assert!(!compare(&rules).is_ok());
+}
