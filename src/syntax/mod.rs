@@ -70,7 +70,7 @@ pub fn parse(source: &str) -> Parsed {
             Ok(_) => break,
             Err(diagnostic) => {
                 let resume = next_item_start(source, diagnostic.span.start.max(start + 1));
-                parsed.diagnostics.push(diagnostic);
+                parsed.diagnostics.push(*diagnostic);
                 match resume {
                     Some(next) if parsed.diagnostics.len() < MAX_SYNTAX_ERRORS => start = next,
                     _ => break,
@@ -94,7 +94,7 @@ fn read_items(
     start: usize,
     mut end: usize,
     parsed: &mut Parsed,
-) -> Result<usize, Diagnostic> {
+) -> Result<usize, Box<Diagnostic>> {
     // A piece at a time: pest keeps two tokens of 40 bytes for every
     // rule it matches, about 30 times the size of the text, so parsing
     // a large file in one go took 40 times its size in memory.
@@ -106,7 +106,8 @@ fn read_items(
         end = source.len();
         result = parse_file(&source[start..]);
     }
-    let mut pairs = result.map_err(|error| expected::syntax_error(source, start, &error))?;
+    let mut pairs =
+        result.map_err(|error| Box::new(expected::syntax_error(source, start, &error)))?;
     let lowerer = lower::Lowerer::new(start, &parsed.comments.comments);
     if let Some(file) = pairs.next() {
         parsed.file.items.extend(lowerer.file(file));
