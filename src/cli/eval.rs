@@ -10,13 +10,13 @@ use std::time::Instant;
 
 use jiff::Timestamp;
 
-use super::files::{input_format, load_program, open};
+use super::files::{Settings, input_format, load_program, open};
 use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
-use crate::config::Config;
 use crate::eval::counts::Counts;
 use crate::eval::stream::Stream;
-use crate::records::{InputFormat, Schema};
+use crate::records::InputFormat;
+use crate::records::columns::Note;
 use crate::render::results::{self, ResultFormat};
 
 #[derive(Debug, clap::Args)]
@@ -45,6 +45,8 @@ pub struct EvalArgs {
     /// exact content.
     #[arg(long)]
     require_signoff: bool,
+    #[command(flatten)]
+    settings: Settings,
 }
 
 pub fn run(args: &EvalArgs) -> Exit {
@@ -56,7 +58,6 @@ pub fn run(args: &EvalArgs) -> Exit {
 
 fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
     let started = Instant::now();
-    let config = Config::load(Path::new("."))?;
     let program = load_program(&args.policy)?;
     let unsigned = crate::signoff::not_current(&program.policy);
     if args.require_signoff && !unsigned.is_empty() {
@@ -69,7 +70,7 @@ fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
         );
         return Ok(Exit::Problems);
     }
-    let schema = Schema::new(&program.policy, &config.columns)?;
+    let schema = args.settings.schema(&args.policy, &program.policy)?;
     let now = args.as_of.unwrap_or_else(Timestamp::now);
     let stream =
         Stream::new(&program, &schema, now, args.jobs)?.details(args.format.shows_details());
@@ -110,7 +111,22 @@ fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
         "{}",
         results::summary(&program.policy, &counts, now, args.as_of.is_none(), seconds)
     );
+    tell_notes(&stream.notes());
     Ok(Exit::Clean)
+}
+
+/// Ends the summary with what reading the exports' headers found: each
+/// field matched to a column ignoring case and punctuation, and (again,
+/// so it is not missed) each mapped column the export lacks.
+fn tell_notes(notes: &[Note]) {
+    let mut told: Vec<&Note> = Vec::new();
+    for note in notes {
+        if !told.contains(&note) {
+            told.push(note);
+            let warning = if note.is_warning() { "warning: " } else { "" };
+            eprintln!("{warning}{note}");
+        }
+    }
 }
 
 /// Where results go: `--out`, else standard output, buffered.

@@ -517,9 +517,7 @@ impl<'p> Compiler<'p> {
                 Box::new(move |ctx| value(ctx).is_some())
             }
             Type::TextList | Type::NumberList => match self.list(expr) {
-                ListSource::Field(slot) => {
-                    Box::new(move |ctx| ctx.record.is_present(slot))
-                }
+                ListSource::Field(slot) => Box::new(move |ctx| ctx.record.is_present(slot)),
                 ListSource::Table(_) => Box::new(|_| true),
             },
         }

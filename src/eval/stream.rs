@@ -12,6 +12,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use super::{Outcome, Program, Scratch};
+use crate::records::columns::Note;
 use crate::records::{CsvLeads, InputFormat, JsonLeads, JsonRow, Record, RowBatch, Schema};
 
 /// Bytes of CSV read at a time (about 16,000 leads of 40 columns); each
@@ -30,6 +31,8 @@ pub struct Stream<'a> {
     now: Timestamp,
     details: bool,
     pool: rayon::ThreadPool,
+    /// What reading the inputs' headers told, until taken.
+    notes: std::sync::Mutex<Vec<Note>>,
 }
 
 /// One thread's evaluator: it evaluates a record when asked, reusing its
@@ -77,6 +80,7 @@ impl<'a> Stream<'a> {
             now,
             details: true,
             pool,
+            notes: std::sync::Mutex::default(),
         })
     }
 
@@ -85,6 +89,16 @@ impl<'a> Stream<'a> {
     pub fn details(mut self, details: bool) -> Self {
         self.details = details;
         self
+    }
+
+    /// What reading the inputs gone over so far told (fields matched to
+    /// columns ignoring case, mapped columns missing), for the caller to
+    /// tell: taken, so each is told once.
+    pub fn notes(&self) -> Vec<Note> {
+        self.notes
+            .lock()
+            .map(|mut notes| std::mem::take(&mut *notes))
+            .unwrap_or_default()
     }
 
     /// Goes over every record of `input`. `each` runs on the pool's
@@ -109,6 +123,9 @@ impl<'a> Stream<'a> {
         self.pool.install(|| match format {
             InputFormat::Csv => {
                 let mut leads = CsvLeads::new(input, schema)?;
+                if let Ok(mut notes) = self.notes.lock() {
+                    notes.extend_from_slice(leads.notes());
+                }
                 let layout = leads.layout(schema);
                 work.drive(
                     |batch: &mut RowBatch| leads.next_batch(batch, BATCH_BYTES),
