@@ -124,7 +124,7 @@ fn tell_notes(notes: &[Note]) {
         if !told.contains(&note) {
             told.push(note);
             let warning = if note.is_warning() { "warning: " } else { "" };
-            eprintln!("{warning}{note}");
+            eprintln!("  {warning}{note}");
         }
     }
 }
