@@ -84,17 +84,30 @@ pub fn find(header: &[String], schema: &Schema) -> Result<Found, String> {
             found.notes.push(Note::Unmatched {
                 field: field.name.clone(),
                 column: field.column.clone(),
-                nearest: crate::diagnostic::did_you_mean(
-                    &field.column,
-                    header.iter().map(String::as_str),
-                )
-                .map(str::to_string),
+                nearest: nearest(&field.column, header),
             });
         }
         found.columns.push(column);
     }
     required_columns(schema, &found.columns)?;
     Ok(found)
+}
+
+/// The header most like `column` once case, spaces and punctuation are
+/// set aside, if one is close (`Page Views/Visit` and `Page Views Per
+/// Visit`): a typing slip, or another CRM's wording of the same thing.
+fn nearest(column: &str, header: &[String]) -> Option<String> {
+    let key = normalise(column);
+    (header.iter())
+        .map(|name| {
+            (
+                strsim::normalized_damerau_levenshtein(&key, &normalise(name)),
+                name,
+            )
+        })
+        .filter(|(likeness, _)| *likeness >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name.clone())
 }
 
 /// The one column whose name is like `column`'s, noted; an error naming
@@ -175,5 +188,17 @@ mod tests {
         assert_eq!(normalise("Page Views/Visit"), "pageviewsvisit");
         assert_eq!(normalise("Ünternehmen"), "ünternehmen");
         assert_eq!(normalise("#"), "");
+    }
+
+    #[test]
+    fn the_nearest_header_is_suggested() {
+        let header: Vec<String> = ["Email", "Page Views Per Visit", "Lead Source"]
+            .map(str::to_string)
+            .to_vec();
+        assert_eq!(
+            nearest("Page Views/Visit", &header).as_deref(),
+            Some("Page Views Per Visit")
+        );
+        assert_eq!(nearest("Source of Lead", &header), None);
     }
 }
