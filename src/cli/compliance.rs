@@ -64,14 +64,13 @@ fn report(args: &ReportArgs) -> Result<Exit, String> {
     let program = load_program(&args.policy)?;
     let policy = &program.policy;
     let mut schema = args.settings.schema(&args.policy, policy)?;
-    let by = match &args.by {
-        Some(name) => Some(
+    let by = (args.by.as_deref())
+        .map(|name| {
             schema
                 .field(name)
-                .map_err(|message| format!("--by {message}"))?,
-        ),
-        None => None,
-    };
+                .map_err(|message| format!("--by {message}"))
+        })
+        .transpose()?;
     if let Some(index) = by {
         schema.keep(index);
     }
