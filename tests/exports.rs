@@ -60,6 +60,15 @@ fn a_mapping_that_points_nowhere_is_told() {
         ),
         "{told}"
     );
+    let warned = told
+        .find("so `views` is missing for every lead")
+        .unwrap_or(usize::MAX);
+    let summary = told.find("evaluated 1 lead").unwrap_or(0);
+    assert!(
+        warned < summary,
+        "told before the rows, and again in the summary: {told}"
+    );
+    assert_eq!(told.matches("so `views` is missing").count(), 2, "{told}");
     assert!(
         told.contains("[columns] names `email`, which is not a field of the policy"),
         "{told}"

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use super::files::{Settings, input_format, load_program, open, tell_warnings};
+use super::files::{Settings, input_format, load_program, open, warn};
 use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
 use crate::eval::compliance::{Tallies, Tally, Window};
@@ -81,7 +81,7 @@ fn report(args: &ReportArgs) -> Result<Exit, String> {
     };
     let by = by.map(FieldId);
     let mut tallies = Tallies::new(policy, by);
-    let stream = Stream::new(&program, &schema, now, None)?;
+    let stream = Stream::new(&program, &schema, now, None)?.telling(&warn);
     stream.run(
         open(&args.leads)?,
         input_format(&args.leads, args.input)?,
@@ -92,7 +92,6 @@ fn report(args: &ReportArgs) -> Result<Exit, String> {
             Ok(ControlFlow::Continue(()))
         },
     )?;
-    tell_warnings(&stream.notes());
     let mut sections: Vec<(String, &Tally)> = vec![("all leads".to_string(), &tallies.total)];
     sections.extend((tallies.groups.iter()).map(|(key, tally)| {
         (

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::files::{Settings, input_format, load_program, open, tell_warnings};
+use super::files::{Settings, input_format, load_program, open, warn};
 use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
 use crate::diff::{LeadResult, Moves, compare};
@@ -109,7 +109,7 @@ fn results(
     now: Timestamp,
 ) -> Result<Vec<(String, LeadResult)>, String> {
     let mut results = Vec::new();
-    let stream = Stream::new(program, schema, now, None)?;
+    let stream = Stream::new(program, schema, now, None)?.telling(&warn);
     stream.run(
         bytes,
         format,
@@ -124,6 +124,5 @@ fn results(
             Ok(ControlFlow::Continue(()))
         },
     )?;
-    tell_warnings(&stream.notes());
     Ok(results)
 }

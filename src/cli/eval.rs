@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use jiff::Timestamp;
 
-use super::files::{Settings, input_format, load_program, open};
+use super::files::{Settings, input_format, load_program, open, warn};
 use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
 use crate::eval::counts::Counts;
@@ -74,6 +74,7 @@ fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
     let now = args.as_of.unwrap_or_else(Timestamp::now);
     let stream =
         Stream::new(&program, &schema, now, args.jobs)?.details(args.format.shows_details());
+    let stream = stream.telling(&warn);
     let mut out = output(args.out.as_deref())?;
     let mut head = String::new();
     results::header(&program.policy, args.format, &mut head);
@@ -116,8 +117,9 @@ fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
 }
 
 /// Ends the summary with what reading the exports' headers found: each
-/// field matched to a column ignoring case and punctuation, and (again,
-/// so it is not missed) each mapped column the export lacks.
+/// field matched to a column ignoring case and punctuation, and (told
+/// before the rows, and again here so it is not missed) each mapped
+/// column the export lacks.
 fn tell_notes(notes: &[Note]) {
     let mut told: Vec<&Note> = Vec::new();
     for note in notes {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 
-use super::files::{Settings, input_format, load_program, open, tell_warnings};
+use super::files::{Settings, input_format, load_program, open, warn};
 use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
 use crate::eval::Program;
@@ -80,7 +80,7 @@ fn find(
 ) -> Result<Option<Record>, String> {
     let wanted = args.id.trim();
     let mut found = None;
-    let stream = Stream::new(program, schema, now, None)?;
+    let stream = Stream::new(program, schema, now, None)?.telling(&warn);
     stream.run(
         open(&args.leads)?,
         input_format(&args.leads, args.input)?,
@@ -98,6 +98,5 @@ fn find(
             })
         },
     )?;
-    tell_warnings(&stream.notes());
     Ok(found)
 }

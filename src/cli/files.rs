@@ -135,10 +135,10 @@ impl Settings {
     }
 }
 
-/// Tells the warnings among what reading an export's header found, for a
-/// command with no summary to list them in.
-pub fn tell_warnings(notes: &[Note]) {
-    for note in notes.iter().filter(|note| note.is_warning()) {
+/// Tells a warning found reading an export's header (a mapped column it
+/// lacks) on standard error, as soon as it is found (`Stream::telling`).
+pub fn warn(note: &Note) {
+    if note.is_warning() {
         eprintln!("warning: {note}");
     }
 }

@@ -33,6 +33,8 @@ pub struct Stream<'a> {
     pool: rayon::ThreadPool,
     /// What reading the inputs' headers told, until taken.
     notes: std::sync::Mutex<Vec<Note>>,
+    /// Told each note as the header is read, before any row.
+    telling: Option<&'a (dyn Fn(&Note) + Sync)>,
 }
 
 /// One thread's evaluator: it evaluates a record when asked, reusing its
@@ -81,6 +83,7 @@ impl<'a> Stream<'a> {
             details: true,
             pool,
             notes: std::sync::Mutex::default(),
+            telling: None,
         })
     }
 
@@ -88,6 +91,13 @@ impl<'a> Stream<'a> {
     /// default), or only what results without them show (faster).
     pub fn details(mut self, details: bool) -> Self {
         self.details = details;
+        self
+    }
+
+    /// Has `tell` told each note as an input's header is read, before any
+    /// of its rows (a warning then comes before the results it concerns).
+    pub fn telling(mut self, tell: &'a (dyn Fn(&Note) + Sync)) -> Self {
+        self.telling = Some(tell);
         self
     }
 
@@ -123,6 +133,9 @@ impl<'a> Stream<'a> {
         self.pool.install(|| match format {
             InputFormat::Csv => {
                 let mut leads = CsvLeads::new(input, schema)?;
+                if let Some(tell) = self.telling {
+                    leads.notes().iter().for_each(tell);
+                }
                 if let Ok(mut notes) = self.notes.lock() {
                     notes.extend_from_slice(leads.notes());
                 }
