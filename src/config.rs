@@ -5,12 +5,18 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-/// The file read from the working directory when present.
+/// The settings file's name: read from the working directory for the
+/// project's settings (`policies`, `[lint]`), and looked for from a
+/// policy's folder upwards for how its exports are read.
 pub const FILE_NAME: &str = "qualify.toml";
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// The file these settings were read from (`None`: the defaults), so
+    /// that messages say which file to fix.
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
     /// The policies commands work on when none is named.
     #[serde(default)]
     pub policies: Vec<PathBuf>,
@@ -77,14 +83,56 @@ impl Config {
     /// `qualify.toml` from `dir`, or the defaults when there is none.
     pub fn load(dir: &Path) -> Result<Config, String> {
         let path = dir.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Config::default());
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Self::parse(&text, path),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(error) => Err(format!("cannot read {}: {error}", path.display())),
+        }
+    }
+
+    /// The settings file `path` names (`--config`): it must exist.
+    pub fn named(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path).map_err(|error| match error.kind() {
+            std::io::ErrorKind::NotFound => format!("{}: no such file", path.display()),
+            _ => format!("cannot read {}: {error}", path.display()),
+        })?;
+        Self::parse(&text, path.to_path_buf())
+    }
+
+    /// The settings for the policy at `policy`: the first `qualify.toml`
+    /// found from the policy's folder upwards, as cargo and ruff find
+    /// theirs, so a policy and the settings for its exports live together
+    /// whichever folder a command runs in; the defaults when there is none.
+    pub fn for_policy(policy: &Path) -> Result<Config, String> {
+        let folder = policy.parent().unwrap_or(Path::new("."));
+        let folder = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
+        let here = std::env::current_dir().ok();
+        for dir in folder.ancestors() {
+            let path = dir.join(FILE_NAME);
+            if path.is_file() {
+                // Named from the working directory when under it, as the
+                // policy was, so messages stay short.
+                let shown = here
+                    .as_deref()
+                    .and_then(|here| path.strip_prefix(here).ok())
+                    .map_or_else(|| path.clone(), Path::to_path_buf);
+                return Self::load(shown.parent().unwrap_or(Path::new("")));
             }
-            Err(error) => return Err(format!("cannot read {}: {error}", path.display())),
-        };
-        toml::from_str(&text)
-            .map_err(|error| format!("{}: {}", path.display(), error.to_string().trim_end()))
+        }
+        Ok(Config::default())
+    }
+
+    fn parse(text: &str, path: PathBuf) -> Result<Config, String> {
+        let mut config: Config = toml::from_str(text)
+            .map_err(|error| format!("{}: {}", path.display(), error.to_string().trim_end()))?;
+        config.path = Some(path);
+        Ok(config)
+    }
+
+    /// The settings file's name for messages.
+    pub fn name(&self) -> String {
+        self.path
+            .as_deref()
+            .map_or_else(|| FILE_NAME.to_string(), |path| path.display().to_string())
     }
 }

@@ -57,6 +57,11 @@ pub enum Refusal {
     /// In UTC the moment lies past what a timestamp holds (the last day
     /// of year 9999).
     Range,
+    /// A date without a time of day, where a time is expected.
+    DateOnly,
+    /// Three numbers with the year last (`08/03/2026`): day and month could
+    /// be either way round.
+    Unordered,
 }
 
 impl fmt::Display for Refusal {
@@ -90,6 +95,16 @@ impl fmt::Display for Refusal {
             Refusal::OffsetShape => write!(f, "the offset must be written ±HH:MM"),
             Refusal::OffsetRange => write!(f, "the offset must lie between -23:59 and +23:59"),
             Refusal::Range => write!(f, "the moment lies past the end of year 9999"),
+            Refusal::DateOnly => write!(
+                f,
+                "a time needs a time of day; declare the field a `date`, or declare its \
+                 format (`format = \"%Y-%m-%d\"`) to read it as midnight"
+            ),
+            Refusal::Unordered => write!(
+                f,
+                "qualify does not guess whether the day or the month comes first; declare \
+                 the column's format in qualify.toml, such as `format = \"%d/%m/%Y %H:%M\"`"
+            ),
         }
     }
 }
@@ -123,6 +138,87 @@ fn calendar_day(bytes: [u8; 10]) -> Result<(i32, i32, i32), Refusal> {
 /// `YYYY-MM-DD`, the separator `layout` allows, `HH:MM`, optionally `:SS`
 /// and a fraction of up to 9 digits, then `Z` or an offset `±HH:MM`.
 pub fn instant(text: &[u8], layout: Layout) -> Result<Instant, Refusal> {
+    let (clock, rest) = clock(text, layout)?;
+    clock.at(offset(rest)?)
+}
+
+/// A time as a CRM export writes it: with a zone, as [`instant`] reads
+/// it in `Layout::Data`, or without one (`2026-03-08 09:00`), which only
+/// the export's settings can place on the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Exact(Instant),
+    Local(jiff::civil::DateTime),
+}
+
+/// Reads a CRM export's time (see [`Written`]). A date alone, or one
+/// written day and month first or month and day first (`08/03/2026`,
+/// `01-02-2018`), is refused with its own reason: which one is meant
+/// cannot be told from the text, so only a declared format reads it.
+pub fn export_time(text: &[u8]) -> Result<Written, Refusal> {
+    match clock(text, Layout::Data) {
+        Ok((clock, [])) => clock.civil().map(Written::Local),
+        Ok((clock, rest)) => clock.at(offset(rest)?).map(Written::Exact),
+        Err(_) if text.len() == 10 && date(text).is_ok() => Err(Refusal::DateOnly),
+        Err(_) if numeric_date_first(text) => Err(Refusal::Unordered),
+        Err(refusal) => Err(refusal),
+    }
+}
+
+/// Whether `text` starts with a date of three numbers, the year last,
+/// set apart by `/`, `-` or `.` (`8/3/2026`, `01-02-2018`, `08.03.2026`).
+fn numeric_date_first(text: &[u8]) -> bool {
+    let end = text.iter().position(|b| *b == b' ').unwrap_or(text.len());
+    let date = text.get(..end).unwrap_or_default();
+    let Some(&separator) = date.iter().find(|b| !b.is_ascii_digit()) else {
+        return false;
+    };
+    let parts: Vec<&[u8]> = date.split(|b| *b == separator).collect();
+    matches!(separator, b'/' | b'-' | b'.')
+        && matches!(parts.as_slice(), [day, month, year]
+            if (1..=2).contains(&day.len()) && (1..=2).contains(&month.len())
+                && matches!(year.len(), 2 | 4)
+                && [day, month, year].iter().all(|part| part.iter().all(u8::is_ascii_digit)))
+}
+
+/// A date and time of day as written, before its zone is known.
+struct Clock {
+    year: i32,
+    month: i32,
+    day: i32,
+    hour: i32,
+    minute: i32,
+    second: i32,
+    nanos: i32,
+}
+
+impl Clock {
+    /// The moment this clock reading shows at `offset`.
+    fn at(&self, offset: Offset) -> Result<Instant, Refusal> {
+        let seconds = days_from_civil(self.year, self.month, self.day) * 86_400
+            + i64::from(self.hour * 3600 + self.minute * 60 + self.second - offset.seconds());
+        let timestamp = Timestamp::new(seconds, self.nanos).map_err(|_| Refusal::Range)?;
+        Ok(Instant { timestamp, offset })
+    }
+
+    fn civil(&self) -> Result<jiff::civil::DateTime, Refusal> {
+        jiff::civil::DateTime::new(
+            self.year as i16,
+            self.month as i8,
+            self.day as i8,
+            self.hour as i8,
+            self.minute as i8,
+            self.second as i8,
+            self.nanos,
+        )
+        .map_err(|_| Refusal::Range)
+    }
+}
+
+/// `YYYY-MM-DD`, the separator `layout` allows, `HH:MM`, optionally `:SS`
+/// and a fraction of up to 9 digits; and what follows (the zone).
+#[inline(always)]
+fn clock(text: &[u8], layout: Layout) -> Result<(Clock, &[u8]), Refusal> {
     let (day, rest) = text.split_first_chunk::<10>().ok_or(Refusal::Shape)?;
     let (year, month, day) = calendar_day(*day)?;
     let (separator, rest) = rest.split_first().ok_or(Refusal::Separator)?;
@@ -162,11 +258,16 @@ pub fn instant(text: &[u8], layout: Layout) -> Result<Instant, Refusal> {
     if minute > 59 || second > 59 {
         return Err(Refusal::MinuteOrSecond);
     }
-    let offset = offset(rest)?;
-    let seconds = days_from_civil(year, month, day) * 86_400
-        + i64::from(hour * 3600 + minute * 60 + second - offset.seconds());
-    let timestamp = Timestamp::new(seconds, nanos).map_err(|_| Refusal::Range)?;
-    Ok(Instant { timestamp, offset })
+    let clock = Clock {
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+        nanos,
+    };
+    Ok((clock, rest))
 }
 
 /// `Z` (or `z`), or `±HH:MM`: the whole of what follows the time of day.
@@ -345,6 +446,38 @@ mod tests {
         ];
         for (text, layout, refusal) in refused {
             assert_eq!(instant(text.as_bytes(), layout), Err(refusal), "{text}");
+        }
+    }
+
+    // CRM exports' forms: zone-less times are read as the clock shows
+    // them, dates alone and day/month orders are refused with a reason.
+    #[test]
+    fn export_times_keep_what_the_text_says() {
+        let clock = |text: &str| text.parse::<jiff::civil::DateTime>().expect("civil");
+        for (text, shown) in [
+            ("2026-03-08 09:00", "2026-03-08T09:00"),
+            ("2018-02-01 00:00:00", "2018-02-01T00:00"),
+            ("2026-03-08T09:00:30.5", "2026-03-08T09:00:30.5"),
+        ] {
+            assert_eq!(
+                export_time(text.as_bytes()),
+                Ok(Written::Local(clock(shown))),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            export_time(b"2026-03-08 09:00Z").map(|written| matches!(written, Written::Exact(_))),
+            Ok(true)
+        );
+        for (text, refusal) in [
+            ("2026-03-08", Refusal::DateOnly),
+            ("08/03/2026 09:00", Refusal::Unordered),
+            ("01-02-2018", Refusal::Unordered),
+            ("8.3.26", Refusal::Unordered),
+            ("2026/03/08", Refusal::Shape),
+            ("08/03", Refusal::Shape),
+        ] {
+            assert_eq!(export_time(text.as_bytes()), Err(refusal), "{text}");
         }
     }
 

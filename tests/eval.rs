@@ -1,6 +1,7 @@
 //! The evaluation corpus: each `tests/corpus/eval/<case>.qual` policy is
 //! evaluated over `<case>.csv` (or `<case>.jsonl`) as of 2026-06-01T12:00:00Z
-//! with `qualify eval`; the results are snapshotted beside both inputs.
+//! with `qualify eval` (and `--config <case>.toml` when the case has its
+//! own settings); the results are snapshotted beside the inputs.
 //! Every case's expected results were worked out by hand (see the comments
 //! in each policy).
 
@@ -31,7 +32,14 @@ fn leads_for(policy: &Path) -> std::path::PathBuf {
 fn each_case_gives_its_results() {
     insta::glob!("corpus/eval/*.qual", |path| {
         let leads = leads_for(path);
-        let results = eval(path, &leads, &["--jobs", "2"]);
+        // A case's own settings, `<case>.toml`, as `--config` names them.
+        let settings = path.with_extension("toml");
+        let named = settings.display().to_string();
+        let mut options = vec!["--jobs", "2"];
+        if settings.exists() {
+            options.extend(["--config", named.as_str()]);
+        }
+        let results = eval(path, &leads, &options);
         let policy = std::fs::read_to_string(path).expect("policy");
         // Lossy: some inputs hold bytes that are not UTF-8 on purpose.
         let input = String::from_utf8_lossy(&std::fs::read(&leads).expect("leads")).into_owned();
@@ -42,8 +50,15 @@ fn each_case_gives_its_results() {
             inputs - header,
             "one result per input record"
         );
+        let settings = match std::fs::read_to_string(&settings) {
+            Ok(text) => format!(
+                "── {} ──\n{text}\n",
+                named.rsplit('/').next().unwrap_or_default()
+            ),
+            Err(_) => String::new(),
+        };
         insta::assert_snapshot!(format!(
-            "{policy}\n── {} ──\n{input}\n── results ──\n{results}",
+            "{policy}\n{settings}── {} ──\n{input}\n── results ──\n{results}",
             leads.file_name().unwrap_or_default().to_string_lossy()
         ));
     });

@@ -1,11 +1,10 @@
 //! `qualify check`: parse and check each policy, report every problem.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use super::files::{policy_paths, read_policy};
+use super::files::{Settings, policy_paths, read_policy};
 use super::{Outcome, could_not_run};
-use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::lint::levels::Levels;
 use crate::render::diagnostics::{self, Format};
@@ -26,10 +25,12 @@ pub struct CheckArgs {
     /// `now` for examples without `as of` (default: the current instant).
     #[arg(long, value_parser = super::parse_instant)]
     as_of: Option<jiff::Timestamp>,
+    #[command(flatten)]
+    settings: Settings,
 }
 
 pub fn run(args: &CheckArgs) -> Outcome {
-    let config = match Config::load(std::path::Path::new(".")) {
+    let config = match args.settings.project() {
         Ok(config) => config,
         Err(message) => return could_not_run(&message),
     };
@@ -63,6 +64,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
         if failing && outcome == Outcome::Clean {
             outcome = Outcome::Problems;
         }
+        outcome = worse(outcome, check_settings(args, path, &file));
         reports.push((file, diagnostics));
     }
     let style = super::style(std::io::stdout().is_terminal());
@@ -77,4 +79,45 @@ pub fn run(args: &CheckArgs) -> Outcome {
         eprintln!("{summary}");
     }
     outcome
+}
+
+/// Checks the settings that read this policy's exports (the first
+/// qualify.toml from its folder up, or `--config`) against it. They are
+/// told on standard error, whatever `--format`: they are not the policy's
+/// problems and have no line of it to point at. An error (a format or a
+/// zone that cannot be) exits 2, as any broken qualify.toml does; a warning
+/// (a field the policy lacks: the file may serve other policies) fails
+/// the check only with `--deny-warnings`.
+fn check_settings(args: &CheckArgs, path: &Path, file: &SourceFile) -> Outcome {
+    let config = match args.settings.for_policy(path) {
+        Ok(config) => config,
+        Err(message) => return could_not_run(&message),
+    };
+    let parsed = crate::syntax::parse(&file.text);
+    let policy = (config.path.is_some() && parsed.is_ok())
+        .then(|| crate::check::check(&parsed.file).policy)
+        .flatten();
+    let Some(policy) = policy else {
+        return Outcome::Clean;
+    };
+    let mut outcome = Outcome::Clean;
+    for finding in crate::records::settings::resolve(&policy, &config).1 {
+        if finding.error {
+            outcome = could_not_run(&finding.message);
+        } else {
+            eprintln!("warning: {}", finding.message);
+            if args.deny_warnings {
+                outcome = worse(outcome, Outcome::Problems);
+            }
+        }
+    }
+    outcome
+}
+
+fn worse(one: Outcome, other: Outcome) -> Outcome {
+    match (one, other) {
+        (Outcome::CouldNotRun, _) | (_, Outcome::CouldNotRun) => Outcome::CouldNotRun,
+        (Outcome::Problems, _) | (_, Outcome::Problems) => Outcome::Problems,
+        _ => Outcome::Clean,
+    }
 }

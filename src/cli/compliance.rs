@@ -1,19 +1,18 @@
 //! `qualify report POLICY LEADS`: SLA and target compliance, and the funnel.
 
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use super::files::{input_format, load_program, open};
+use super::files::{Settings, input_format, load_program, open, warn};
 use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
-use crate::config::Config;
 use crate::eval::compliance::{Tallies, Window};
 use crate::eval::stream::Stream;
 use crate::ir::FieldId;
-use crate::records::{InputFormat, Schema};
+use crate::records::InputFormat;
 use crate::render::{report, report_html};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -50,6 +49,8 @@ pub struct ReportArgs {
     fail_on_breach: bool,
     #[arg(long, value_enum)]
     input: Option<InputFormat>,
+    #[command(flatten)]
+    settings: Settings,
 }
 
 pub fn run(args: &ReportArgs) -> Exit {
@@ -60,18 +61,16 @@ pub fn run(args: &ReportArgs) -> Exit {
 }
 
 fn report(args: &ReportArgs) -> Result<Exit, String> {
-    let config = Config::load(Path::new("."))?;
     let program = load_program(&args.policy)?;
     let policy = &program.policy;
-    let mut schema = Schema::new(policy, &config.columns)?;
-    let by = match &args.by {
-        Some(name) => Some(
+    let mut schema = args.settings.schema(&args.policy, policy)?;
+    let by = (args.by.as_deref())
+        .map(|name| {
             schema
                 .field(name)
-                .map_err(|message| format!("--by {message}"))?,
-        ),
-        None => None,
-    };
+                .map_err(|message| format!("--by {message}"))
+        })
+        .transpose()?;
     if let Some(index) = by {
         schema.keep(index);
     }
@@ -82,7 +81,8 @@ fn report(args: &ReportArgs) -> Result<Exit, String> {
     };
     let by = by.map(FieldId);
     let mut tallies = Tallies::new(policy, by);
-    Stream::new(&program, &schema, now, None)?.run(
+    let stream = Stream::new(&program, &schema, now, None)?.telling(&warn);
+    stream.run(
         open(&args.leads)?,
         input_format(&args.leads, args.input)?,
         || Tallies::new(policy, by),

@@ -7,10 +7,9 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::files::{input_format, load_program, open};
+use super::files::{Settings, input_format, load_program, open, warn};
 use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
-use crate::config::Config;
 use crate::diff::{LeadResult, Moves, compare};
 use crate::eval::Program;
 use crate::eval::stream::Stream;
@@ -44,6 +43,8 @@ pub struct DiffArgs {
     /// The format of standard input (`-`) or of a file with another extension.
     #[arg(long, value_enum)]
     input: Option<InputFormat>,
+    #[command(flatten)]
+    settings: Settings,
 }
 
 pub fn run(args: &DiffArgs) -> Exit {
@@ -81,15 +82,17 @@ fn run_diff(args: &DiffArgs) -> Result<String, String> {
 /// Evaluates every record under both versions. The file is read once
 /// into memory, so standard input works too.
 fn moves(args: &DiffArgs, path: &Path, old: &Program, new: &Program) -> Result<Moves, String> {
-    let config = Config::load(Path::new("."))?;
     let format = input_format(path, args.input)?;
     let mut bytes = Vec::new();
     open(path)?
         .read_to_end(&mut bytes)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
     let now = args.as_of.unwrap_or_else(Timestamp::now);
-    let before = results(old, &config, &bytes, format, now)?;
-    let after = results(new, &config, &bytes, format, now)?;
+    // Each version reads the export as its own settings say.
+    let old_schema = args.settings.schema(&args.old, &old.policy)?;
+    let new_schema = args.settings.schema(&args.new, &new.policy)?;
+    let before = results(old, &old_schema, &bytes, format, now)?;
+    let after = results(new, &new_schema, &bytes, format, now)?;
     let mut moves = Moves::new(&old.policy, &new.policy);
     for ((key, old_result), (_, new_result)) in before.iter().zip(&after) {
         moves.add(key, old_result, new_result);
@@ -100,14 +103,14 @@ fn moves(args: &DiffArgs, path: &Path, old: &Program, new: &Program) -> Result<M
 /// Each record's key and result, in input order.
 fn results(
     program: &Program,
-    config: &Config,
+    schema: &Schema,
     bytes: &[u8],
     format: InputFormat,
     now: Timestamp,
 ) -> Result<Vec<(String, LeadResult)>, String> {
-    let schema = Schema::new(&program.policy, &config.columns)?;
     let mut results = Vec::new();
-    Stream::new(program, &schema, now, None)?.run(
+    let stream = Stream::new(program, schema, now, None)?.telling(&warn);
+    stream.run(
         bytes,
         format,
         Vec::new,

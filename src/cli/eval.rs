@@ -10,14 +10,14 @@ use std::time::Instant;
 
 use jiff::Timestamp;
 
-use super::files::{input_format, load_program, open};
+use super::files::{Settings, input_format, load_program, open, warn};
 use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
-use crate::config::Config;
 use crate::eval::counts::{Counts, InvalidLimit};
 use crate::eval::stream::Stream;
+use crate::records::InputFormat;
+use crate::records::columns::Note;
 use crate::records::keys::{KeySlice, Keys};
-use crate::records::{InputFormat, Schema};
 use crate::render::results::{self, ResultFormat};
 
 #[derive(Debug, clap::Args)]
@@ -54,6 +54,8 @@ pub struct EvalArgs {
     /// Fail (exit 1) when two records have the same key.
     #[arg(long)]
     fail_on_duplicates: bool,
+    #[command(flatten)]
+    settings: Settings,
 }
 
 pub fn run(args: &EvalArgs) -> Exit {
@@ -65,7 +67,6 @@ pub fn run(args: &EvalArgs) -> Exit {
 
 fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
     let started = Instant::now();
-    let config = Config::load(Path::new("."))?;
     let program = load_program(&args.policy)?;
     let unsigned = crate::signoff::not_current(&program.policy);
     if args.require_signoff && !unsigned.is_empty() {
@@ -78,10 +79,11 @@ fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
         );
         return Ok(Exit::Problems);
     }
-    let schema = Schema::new(&program.policy, &config.columns)?;
+    let schema = args.settings.schema(&args.policy, &program.policy)?;
     let now = args.as_of.unwrap_or_else(Timestamp::now);
     let stream =
         Stream::new(&program, &schema, now, args.jobs)?.details(args.format.shows_details());
+    let stream = stream.telling(&warn);
     let mut out = output(args.out.as_deref())?;
     let mut head = String::new();
     results::header(&program.policy, args.format, &mut head);
@@ -94,6 +96,7 @@ fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
         "{}",
         results::summary(policy, &counts, &keys, now, from_clock, seconds)
     );
+    tell_notes(&stream.notes());
     let refusals = results::refusals(&counts, &keys, args.max_invalid, args.fail_on_duplicates);
     for refusal in &refusals {
         eprintln!("error: {refusal}");
@@ -150,6 +153,21 @@ fn write_results(
         bar.finish_and_clear();
     }
     Ok((counts, keys))
+}
+
+/// Ends the summary with what reading the exports' headers found: each
+/// field matched to a column ignoring case and punctuation, and (told
+/// before the rows, and again here so it is not missed) each mapped
+/// column the export lacks.
+fn tell_notes(notes: &[Note]) {
+    let mut told: Vec<&Note> = Vec::new();
+    for note in notes {
+        if !told.contains(&note) {
+            told.push(note);
+            let warning = if note.is_warning() { "warning: " } else { "" };
+            eprintln!("  {warning}{note}");
+        }
+    }
 }
 
 /// Where results go: `--out`, else standard output, buffered.

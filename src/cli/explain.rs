@@ -1,14 +1,13 @@
 //! `qualify explain POLICY LEADS --id ID`: why one lead got its stage.
 
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jiff::Timestamp;
 
-use super::files::{input_format, load_program, open};
+use super::files::{Settings, input_format, load_program, open, warn};
 use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
-use crate::config::Config;
 use crate::eval::Program;
 use crate::eval::stream::Stream;
 use crate::records::{InputFormat, Record, Schema};
@@ -29,6 +28,8 @@ pub struct ExplainArgs {
     /// The format of standard input or of a file with another extension.
     #[arg(long, value_enum)]
     input: Option<InputFormat>,
+    #[command(flatten)]
+    settings: Settings,
 }
 
 pub fn run(args: &ExplainArgs) -> Exit {
@@ -39,9 +40,8 @@ pub fn run(args: &ExplainArgs) -> Exit {
 }
 
 fn explain(args: &ExplainArgs) -> Result<Exit, String> {
-    let config = Config::load(Path::new("."))?;
     let program = load_program(&args.policy)?;
-    let schema = Schema::new(&program.policy, &config.columns)?;
+    let schema = args.settings.schema(&args.policy, &program.policy)?;
     if schema.key.is_none() {
         return Err(format!(
             "{} marks no field as `key`, so leads cannot be found by id",
@@ -75,7 +75,8 @@ fn find(
 ) -> Result<Option<Record>, String> {
     let wanted = args.id.trim();
     let mut found = None;
-    Stream::new(program, schema, now, None)?.run(
+    let stream = Stream::new(program, schema, now, None)?.telling(&warn);
+    stream.run(
         open(&args.leads)?,
         input_format(&args.leads, args.input)?,
         || None,

@@ -5,9 +5,12 @@ use std::collections::HashSet;
 use std::io::{self, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
+use crate::config::Config;
 use crate::diagnostic::{Severity, SourceFile, render};
 use crate::eval::Program;
-use crate::records::InputFormat;
+use crate::ir::Policy;
+use crate::records::columns::Note;
+use crate::records::{InputFormat, Schema};
 
 /// Where policies live when no file is named.
 const DEFAULT_DIR: &str = "policies";
@@ -85,11 +88,59 @@ fn is_policy(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "qual")
 }
 
-/// The policy files a command works on: those named, else those
-/// `qualify.toml` lists, else every `*.qual` under `policies/`.
-pub fn named_or_configured(named: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let config = crate::config::Config::load(Path::new("."))?;
-    policy_paths(named, &config.policies)
+/// The policy files a command works on: those named, else those the
+/// project's `qualify.toml` lists, else every `*.qual` under `policies/`.
+pub fn named_or_configured(named: &[PathBuf], settings: &Settings) -> Result<Vec<PathBuf>, String> {
+    policy_paths(named, &settings.project()?.policies)
+}
+
+/// `--config FILE`: the settings file a command reads, instead of the
+/// `qualify.toml` it would find.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Settings {
+    /// The settings file to read (default: for reading exports, the first
+    /// qualify.toml from the policy's folder up; for `policies` and
+    /// `[lint]`, the one in the current folder).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+impl Settings {
+    /// The project's settings (`policies`, `[lint]`): the file named, else
+    /// `qualify.toml` in the current folder, as always.
+    pub fn project(&self) -> Result<Config, String> {
+        match &self.config {
+            Some(path) => Config::named(path),
+            None => Config::load(Path::new(".")),
+        }
+    }
+
+    /// How the exports of the policy at `policy` are read: the file
+    /// named, else the first `qualify.toml` from the policy's folder up.
+    pub fn for_policy(&self, policy: &Path) -> Result<Config, String> {
+        match &self.config {
+            Some(path) => Config::named(path),
+            None => Config::for_policy(policy),
+        }
+    }
+
+    /// The schema exports of the policy at `path` are read with; the
+    /// settings' warnings are told on standard error before any row.
+    pub fn schema(&self, path: &Path, policy: &Policy) -> Result<Schema, String> {
+        let (schema, warnings) = Schema::configured(policy, &self.for_policy(path)?)?;
+        for warning in warnings {
+            eprintln!("warning: {warning}");
+        }
+        Ok(schema)
+    }
+}
+
+/// Tells a warning found reading an export's header (a mapped column it
+/// lacks) on standard error, as soon as it is found (`Stream::telling`).
+pub fn warn(note: &Note) {
+    if note.is_warning() {
+        eprintln!("warning: {note}");
+    }
 }
 
 /// The largest policy read, 10 MB: a large real agreement is about 100 KB

@@ -26,7 +26,7 @@ pub fn run(args: &FmtArgs) -> Outcome {
     if args.files.len() == 1 && args.files[0] == Path::new("-") {
         return standard_input(args.check);
     }
-    let paths = match named_or_configured(&args.files) {
+    let paths = match named_or_configured(&args.files, &Default::default()) {
         Ok(paths) => paths,
         Err(message) => return could_not_run(&message),
     };

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 
 use super::files::load_policy;
-use super::files::named_or_configured;
+use super::files::{Settings, named_or_configured};
 use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
 use crate::eval::examples::Suite;
@@ -34,11 +34,15 @@ pub struct TestArgs {
     /// Fail (exit 1) when coverage is below this percentage (implies --coverage).
     #[arg(long, value_name = "PERCENT")]
     min_coverage: Option<f64>,
+    #[command(flatten)]
+    settings: Settings,
 }
 
 pub fn run(args: &TestArgs) -> Exit {
     let now = args.as_of.unwrap_or_else(Timestamp::now);
-    let suites = match named_or_configured(&args.files).and_then(|paths| suites(&paths, now)) {
+    let suites = match named_or_configured(&args.files, &args.settings)
+        .and_then(|paths| suites(&paths, now))
+    {
         Ok(suites) => suites,
         Err(message) => return could_not_run(&message),
     };

@@ -12,6 +12,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use super::{Outcome, Program, Scratch};
+use crate::records::columns::Note;
 use crate::records::{CsvLeads, InputFormat, JsonLeads, JsonRow, Record, RowBatch, Schema};
 
 /// Bytes of CSV read at a time (about 16,000 leads of 40 columns); each
@@ -30,6 +31,10 @@ pub struct Stream<'a> {
     now: Timestamp,
     details: bool,
     pool: rayon::ThreadPool,
+    /// What reading the inputs' headers told, until taken.
+    notes: std::sync::Mutex<Vec<Note>>,
+    /// Told each note as the header is read, before any row.
+    telling: Option<&'a (dyn Fn(&Note) + Sync)>,
 }
 
 /// One thread's evaluator: it evaluates a record when asked, reusing its
@@ -77,6 +82,8 @@ impl<'a> Stream<'a> {
             now,
             details: true,
             pool,
+            notes: std::sync::Mutex::default(),
+            telling: None,
         })
     }
 
@@ -90,6 +97,23 @@ impl<'a> Stream<'a> {
     pub fn details(mut self, details: bool) -> Self {
         self.details = details;
         self
+    }
+
+    /// Has `tell` told each note as an input's header is read, before any
+    /// of its rows (a warning then comes before the results it concerns).
+    pub fn telling(mut self, tell: &'a (dyn Fn(&Note) + Sync)) -> Self {
+        self.telling = Some(tell);
+        self
+    }
+
+    /// What reading the inputs gone over so far told (fields matched to
+    /// columns ignoring case, mapped columns missing), for the caller to
+    /// tell: taken, so each is told once.
+    pub fn notes(&self) -> Vec<Note> {
+        self.notes
+            .lock()
+            .map(|mut notes| std::mem::take(&mut *notes))
+            .unwrap_or_default()
     }
 
     /// Goes over every record of `input`. `each` runs on the pool's
@@ -114,6 +138,12 @@ impl<'a> Stream<'a> {
         self.pool.install(|| match format {
             InputFormat::Csv => {
                 let mut leads = CsvLeads::new(input, schema)?;
+                if let Some(tell) = self.telling {
+                    leads.notes().iter().for_each(tell);
+                }
+                if let Ok(mut notes) = self.notes.lock() {
+                    notes.extend_from_slice(leads.notes());
+                }
                 let layout = leads.layout(schema);
                 work.drive(
                     |batch: &mut RowBatch| leads.next_batch(batch, BATCH_BYTES),

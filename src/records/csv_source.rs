@@ -4,6 +4,7 @@
 
 use std::io::Read;
 
+use super::columns::Note;
 use super::csv_rows::{CsvRows, Row, RowBatch};
 use super::value::{self, Slot};
 use super::{Record, Schema};
@@ -12,12 +13,14 @@ pub struct CsvLeads<R: Read> {
     rows: CsvRows<R>,
     /// For each field, the column it is read from (`None`: no such column).
     columns: Vec<Option<usize>>,
+    /// What finding the columns told (`records::columns`).
+    notes: Vec<Note>,
     width: usize,
 }
 
 impl<R: Read> CsvLeads<R> {
-    /// Reads the header and finds each field's column. A required field
-    /// with no column is an error before any row is read.
+    /// Reads the header and finds each field's column (`records::columns`).
+    /// A required field with no column is an error before any row is read.
     pub fn new(input: R, schema: &Schema) -> Result<Self, String> {
         let mut rows = CsvRows::new(input);
         let mut header = RowBatch::default();
@@ -35,42 +38,19 @@ impl<R: Read> CsvLeads<R> {
                     .collect()
             })
             .unwrap_or_default();
-        let columns: Vec<Option<usize>> = schema
-            .fields
-            .iter()
-            .map(|field| names.iter().position(|name| *name == field.column))
-            .collect();
-        let missing: Vec<String> = schema
-            .fields
-            .iter()
-            .zip(&columns)
-            .filter(|(field, column)| column.is_none() && !field.optional)
-            .map(|(field, _)| {
-                if field.column == field.name {
-                    format!("`{}`", field.name)
-                } else {
-                    format!("`{}` (column \"{}\")", field.name, field.column)
-                }
-            })
-            .collect();
-        if !missing.is_empty() {
-            return Err(format!(
-                "the input has no column for the required field{} {}; rename the column, or map it in qualify.toml under [columns], as in `{} = \"Column In Export\"`",
-                if missing.len() == 1 { "" } else { "s" },
-                missing.join(", "),
-                schema
-                    .fields
-                    .iter()
-                    .zip(&columns)
-                    .find(|(f, c)| c.is_none() && !f.optional)
-                    .map_or("field", |(f, _)| f.name.as_str())
-            ));
-        }
+        let found = super::columns::find(&names, schema)?;
         Ok(CsvLeads {
             rows,
-            columns,
+            columns: found.columns,
+            notes: found.notes,
             width: names.len(),
         })
+    }
+
+    /// What finding the columns told: fields matched ignoring case and
+    /// punctuation, mapped columns the header lacks.
+    pub fn notes(&self) -> &[Note] {
+        &self.notes
     }
 
     /// Reads the rows of about `size` bytes of input into `batch`, reusing
@@ -175,6 +155,9 @@ impl Shortcut {
             {
                 Shortcut::Skip
             }
+            // A field whose settings say how its values are written (a
+            // format, values that mean missing) takes the general path.
+            _ if !field.rules.plain() => Shortcut::None,
             // An optional key nobody reads keeps no cell: the general path.
             FieldType::Text | FieldType::Email
                 if !(key && field.optional && field.reading.is_none()) =>

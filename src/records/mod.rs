@@ -2,11 +2,13 @@
 //! `fields`. A record that does not fit keeps every problem found, so it
 //! can be reported as `invalid` with all of them; nothing is dropped.
 
+pub mod columns;
 mod csv_rows;
 mod csv_source;
 mod jsonl_source;
 pub mod keys;
 mod record;
+pub mod settings;
 pub mod value;
 
 use std::collections::BTreeMap;
@@ -16,6 +18,7 @@ pub use csv_source::{CsvLayout, CsvLeads};
 pub use jsonl_source::{JsonLeads, JsonRow, fill as fill_json};
 pub use record::{Cell, Entries, FieldProblem, Record};
 
+use crate::config::Config;
 use crate::ir::{FieldType, Policy};
 
 /// The fields of a policy as records are read against them.
@@ -41,35 +44,45 @@ pub struct FieldSpec {
     /// may change (`İ` becomes two characters): kept beside the
     /// lower-cased text when it differs.
     pub written: bool,
+    /// How its values are read, as qualify.toml says.
+    pub rules: settings::Rules,
 }
 
 impl Schema {
     /// The policy's fields, each read from the column of its name (a
     /// policy's examples name fields, not an export's columns).
     pub fn of(policy: &Policy) -> Schema {
-        Self::read(policy, &BTreeMap::new())
+        let rules = vec![settings::Rules::default(); policy.fields.len()];
+        Self::read(policy, &Config::default(), rules)
     }
 
     /// `columns` maps a field to the export's column name (`[columns]` in
     /// qualify.toml); other fields are read from the column of their name.
+    /// A column for a field the policy lacks is an error here, where no
+    /// one would see a warning.
     pub fn new(policy: &Policy, columns: &BTreeMap<String, String>) -> Result<Schema, String> {
-        if let Some(unknown) = columns
-            .keys()
-            .find(|name| !policy.fields.iter().any(|field| field.name == **name))
-        {
-            let names: Vec<&str> = policy
-                .fields
-                .iter()
-                .map(|field| field.name.as_str())
-                .collect();
-            let hint = crate::diagnostic::did_you_mean(unknown, names.iter().copied())
-                .map(|name| format!("; did you mean `{name}`?"))
-                .unwrap_or_default();
-            return Err(format!(
-                "qualify.toml: [columns] names `{unknown}`, which is not a field of the policy{hint}"
-            ));
+        let config = Config {
+            columns: columns.clone(),
+            ..Config::default()
+        };
+        match Self::configured(policy, &config)? {
+            (schema, warnings) if warnings.is_empty() => Ok(schema),
+            (_, warnings) => Err(warnings.join("\n")),
         }
-        Ok(Self::read(policy, columns))
+    }
+
+    /// The policy's fields, read as qualify.toml says; beside them the
+    /// warnings about the settings, to be told. An error in the settings
+    /// (a format or a zone that cannot be) stops here, before any row.
+    pub fn configured(policy: &Policy, config: &Config) -> Result<(Schema, Vec<String>), String> {
+        let (rules, findings) = settings::resolve(policy, config);
+        let (errors, warnings): (Vec<_>, Vec<_>) = findings.into_iter().partition(|f| f.error);
+        if !errors.is_empty() {
+            let messages: Vec<String> = errors.into_iter().map(|f| f.message).collect();
+            return Err(messages.join("\nerror: "));
+        }
+        let warnings = warnings.into_iter().map(|f| f.message).collect();
+        Ok((Self::read(policy, config, rules), warnings))
     }
 
     /// The field called `name`; else what to say, with the nearest name.
@@ -91,21 +104,21 @@ impl Schema {
         }
     }
 
-    fn read(policy: &Policy, columns: &BTreeMap<String, String>) -> Schema {
+    fn read(policy: &Policy, config: &Config, rules: Vec<settings::Rules>) -> Schema {
         let reads = policy.field_reads();
         let written = policy.fields_read_as_written();
         let fields = policy
             .fields
             .iter()
+            .zip(rules)
             .enumerate()
-            .map(|(index, field)| FieldSpec {
+            .map(|(index, (field, rules))| FieldSpec {
                 reading: reads.get(&crate::ir::FieldId(index)).copied(),
                 written: written.contains(&crate::ir::FieldId(index)),
                 name: field.name.clone(),
-                column: columns
-                    .get(&field.name)
-                    .cloned()
-                    .unwrap_or_else(|| field.name.clone()),
+                column: settings::column(config, &field.name)
+                    .unwrap_or(&field.name)
+                    .to_string(),
                 ty: field.ty.clone(),
                 optional: field.optional,
                 allowed: match &field.ty {
@@ -115,6 +128,7 @@ impl Schema {
                         .collect(),
                     _ => Vec::new(),
                 },
+                rules,
             })
             .collect();
         Schema {

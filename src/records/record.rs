@@ -241,10 +241,12 @@ impl Record {
         if schema.key == Some(index) {
             self.key.push_str(raw.unwrap_or_default().trim());
         }
+        // A value declared to mean missing (`N/A`) is exactly an empty one.
+        let raw = raw.filter(|raw| !spec.rules.means_missing(raw));
         let slot = match (raw, spec.reading) {
             (None, _) => Ok(Slot::Missing),
             (Some(raw), Some(Reading::Value)) => {
-                value::read(&spec.ty, &spec.allowed, raw, &mut self.text)
+                value::read(&spec.ty, &spec.allowed, &spec.rules, raw, &mut self.text)
             }
             // Any text fits an optional text field nobody reads: nothing to do.
             (Some(_), None)
@@ -256,7 +258,7 @@ impl Record {
             {
                 return;
             }
-            (Some(raw), _) => value::check(&spec.ty, &spec.allowed, raw),
+            (Some(raw), _) => value::check(&spec.ty, &spec.allowed, &spec.rules, raw),
         };
         match slot {
             Ok(Slot::Missing) if !spec.optional => self.problems.push(FieldProblem {

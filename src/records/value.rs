@@ -2,11 +2,13 @@
 //!
 //! Text is trimmed and kept lower-cased (every text comparison ignores
 //! case), with an ASCII fast path. Times are RFC 3339, read without
-//! allocation for the common forms.
+//! allocation for the common forms; other forms, and dates, as the
+//! field's settings say (`settings::Rules`).
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+use super::settings::Rules;
 use crate::ir::FieldType;
 use crate::moment::{self, Layout};
 
@@ -43,10 +45,12 @@ pub fn trim(raw: &str) -> &str {
     }
 }
 
-/// Reads `raw` as a value of `ty`, appending any text to `buffer`.
+/// Reads `raw` as a value of `ty`, appending any text to `buffer`; dates
+/// and times as `rules` say they are written.
 pub(super) fn read(
     ty: &FieldType,
     allowed: &[String],
+    rules: &Rules,
     raw: &str,
     buffer: &mut String,
 ) -> Result<Slot, Problem> {
@@ -79,12 +83,8 @@ pub(super) fn read(
         FieldType::Bool => boolean(value)
             .map(Slot::Bool)
             .ok_or_else(|| "is not true or false (or yes/no, 1/0)".to_string()),
-        FieldType::Date => date(value)
-            .map(Slot::Date)
-            .ok_or_else(|| "is not a date like 2026-02-01".to_string()),
-        FieldType::Time => time(value.as_bytes())
-            .map(Slot::Time)
-            .ok_or_else(|| "is not an RFC 3339 time like 2026-03-02T09:00:00Z".to_string()),
+        FieldType::Date => rules.date(value).map(Slot::Date),
+        FieldType::Time => rules.time(value).map(Slot::Time),
         FieldType::ListOfText => {
             let start = buffer.len();
             for (i, entry) in value
@@ -105,7 +105,12 @@ pub(super) fn read(
 
 /// Checks `raw` against `ty` without keeping it (for fields no condition
 /// reads): `Present` or `Missing`.
-pub(super) fn check(ty: &FieldType, allowed: &[String], raw: &str) -> Result<Slot, Problem> {
+pub(super) fn check(
+    ty: &FieldType,
+    allowed: &[String],
+    rules: &Rules,
+    raw: &str,
+) -> Result<Slot, Problem> {
     let value = trim(raw);
     match ty {
         _ if value.is_empty() => Ok(Slot::Missing),
@@ -115,7 +120,7 @@ pub(super) fn check(ty: &FieldType, allowed: &[String], raw: &str) -> Result<Slo
         {
             Ok(Slot::Present)
         }
-        _ => read(ty, allowed, raw, &mut String::new()).map(|_| Slot::Present),
+        _ => read(ty, allowed, rules, raw, &mut String::new()).map(|_| Slot::Present),
     }
 }
 
@@ -197,11 +202,6 @@ pub fn integer(digits: &[u8]) -> Option<f64> {
     Some(value as f64)
 }
 
-/// `YYYY-MM-DD`, read as the language reads a date (`crate::moment`).
-pub fn date(text: &str) -> Option<Date> {
-    moment::date(text.as_bytes()).ok()
-}
-
 /// An instant as data gives it: RFC 3339, or a space for the `T`
 /// (`crate::moment`, `Layout::Data`).
 pub fn time(b: &[u8]) -> Option<Timestamp> {
@@ -231,11 +231,18 @@ mod tests {
     #[test]
     fn text_is_trimmed_and_lower_cased() {
         let mut buffer = String::new();
-        let cell = read(&FieldType::Text, &[], "  Straße VP \t", &mut buffer).expect("text");
+        let cell = read(
+            &FieldType::Text,
+            &[],
+            &Rules::default(),
+            "  Straße VP \t",
+            &mut buffer,
+        )
+        .expect("text");
         assert_eq!(cell, Slot::Text(0, buffer.len() as u32));
         assert_eq!(buffer, "straße vp");
         assert_eq!(
-            read(&FieldType::Text, &[], "   ", &mut buffer),
+            read(&FieldType::Text, &[], &Rules::default(), "   ", &mut buffer),
             Ok(Slot::Missing)
         );
         let allowed = vec!["inbound".to_string(), "event".to_string()];
@@ -243,6 +250,7 @@ mod tests {
             read(
                 &FieldType::OneOf(allowed.clone()),
                 &allowed,
+                &Rules::default(),
                 " Inbound ",
                 &mut buffer
             )
@@ -252,6 +260,7 @@ mod tests {
             read(
                 &FieldType::OneOf(allowed.clone()),
                 &allowed,
+                &Rules::default(),
                 "webinar",
                 &mut buffer
             )

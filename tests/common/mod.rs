@@ -11,7 +11,8 @@ pub fn qualify(args: &[&str]) -> Output {
     qualify_in(Path::new("."), args)
 }
 
-fn qualify_in(dir: &Path, args: &[&str]) -> Output {
+/// `qualify ARGS` run in `dir`.
+pub fn qualify_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_qualify"))
         .args(args)
         .current_dir(dir)
