@@ -61,9 +61,31 @@ pub fn signed(source: &str, party: &str, line: &str) -> Option<String> {
     current.then_some(text)
 }
 
+/// A policy every command may use: one `qualify check` accepts (no error,
+/// failing examples and lints set to `deny` included, examples run at
+/// `now`), compiled; or the errors that stop it, exactly as `check` says
+/// them. A policy whose own examples fail does not mean what its authors
+/// agreed, so no lead is evaluated against it.
+pub fn accepted(
+    file: &SourceFile,
+    levels: &Levels,
+    now: jiff::Timestamp,
+) -> Result<Program, Vec<Diagnostic>> {
+    let (_, diagnostics) = diagnose(file, levels, now, false);
+    let errors: Vec<Diagnostic> = (diagnostics.into_iter())
+        .filter(|diagnostic| diagnostic.severity == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        program(file)
+    } else {
+        Err(errors)
+    }
+}
+
 /// A policy ready to evaluate leads: parsed, checked and compiled, or the
-/// errors that stop it (syntax errors, or the checker's). No lints: they
-/// never stop a policy from being evaluated.
+/// errors that stop it (syntax errors, or the checker's). No lints and no
+/// examples: `qualify test` reports those itself; other commands use
+/// [`accepted`].
 pub fn program(file: &SourceFile) -> Result<Program, Vec<Diagnostic>> {
     let parsed = syntax::parse(&file.text);
     if !parsed.is_ok() {

@@ -61,7 +61,8 @@ pub fn run(args: &ReportArgs) -> Exit {
 }
 
 fn report(args: &ReportArgs) -> Result<Exit, String> {
-    let program = load_program(&args.policy)?;
+    let now = args.as_of.unwrap_or_else(Timestamp::now);
+    let program = load_program(&args.policy, now, &args.settings)?;
     let policy = &program.policy;
     let mut schema = args.settings.schema(&args.policy, policy)?;
     let by = (args.by.as_deref())
@@ -74,7 +75,6 @@ fn report(args: &ReportArgs) -> Result<Exit, String> {
     if let Some(index) = by {
         schema.keep(index);
     }
-    let now = args.as_of.unwrap_or_else(Timestamp::now);
     let window = Window {
         from: args.from,
         to: args.to,

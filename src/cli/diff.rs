@@ -58,11 +58,12 @@ pub fn run(args: &DiffArgs) -> Exit {
 }
 
 fn run_diff(args: &DiffArgs) -> Result<String, String> {
-    let old = load_program(&args.old)?;
-    let new = load_program(&args.new)?;
+    let now = args.as_of.unwrap_or_else(Timestamp::now);
+    let old = load_program(&args.old, now, &args.settings)?;
+    let new = load_program(&args.new, now, &args.settings)?;
     let changes = compare(&old.policy, &new.policy);
     let moves = match &args.leads {
-        Some(path) => Some(moves(args, path, &old, &new)?),
+        Some(path) => Some(moves(args, path, [&old, &new], now)?),
         None => None,
     };
     let (old_name, new_name) = (
@@ -81,13 +82,17 @@ fn run_diff(args: &DiffArgs) -> Result<String, String> {
 
 /// Evaluates every record under both versions. The file is read once
 /// into memory, so standard input works too.
-fn moves(args: &DiffArgs, path: &Path, old: &Program, new: &Program) -> Result<Moves, String> {
+fn moves(
+    args: &DiffArgs,
+    path: &Path,
+    [old, new]: [&Program; 2],
+    now: Timestamp,
+) -> Result<Moves, String> {
     let format = input_format(path, args.input)?;
     let mut bytes = Vec::new();
     open(path)?
         .read_to_end(&mut bytes)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    let now = args.as_of.unwrap_or_else(Timestamp::now);
     // Each version reads the export as its own settings say.
     let old_schema = args.settings.schema(&args.old, &old.policy)?;
     let new_schema = args.settings.schema(&args.new, &new.policy)?;

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::files::load_program;
+use super::files::{Settings, load_program};
 use super::{Outcome as Exit, could_not_run};
 use crate::render::doc;
 use crate::render::doc_html;
@@ -34,7 +34,8 @@ pub fn run(args: &DocArgs) -> Exit {
 }
 
 fn render(args: &DocArgs) -> Result<(), String> {
-    let program = load_program(&args.policy)?;
+    // Examples without `as of` run at this instant, as `qualify check` runs them.
+    let program = load_program(&args.policy, jiff::Timestamp::now(), &Settings::default())?;
     let document = doc::document(&program.policy);
     let text = match args.format {
         DocFormat::Md => doc::markdown(&document),

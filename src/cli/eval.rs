@@ -67,7 +67,8 @@ pub fn run(args: &EvalArgs) -> Exit {
 
 fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
     let started = Instant::now();
-    let program = load_program(&args.policy)?;
+    let now = args.as_of.unwrap_or_else(Timestamp::now);
+    let program = load_program(&args.policy, now, &args.settings)?;
     let unsigned = crate::signoff::not_current(&program.policy);
     if args.require_signoff && !unsigned.is_empty() {
         eprintln!(
@@ -80,7 +81,6 @@ fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
         return Ok(Exit::Problems);
     }
     let schema = args.settings.schema(&args.policy, &program.policy)?;
-    let now = args.as_of.unwrap_or_else(Timestamp::now);
     let stream =
         Stream::new(&program, &schema, now, args.jobs)?.details(args.format.shows_details());
     let stream = stream.telling(&warn);

@@ -40,7 +40,8 @@ pub fn run(args: &ExplainArgs) -> Exit {
 }
 
 fn explain(args: &ExplainArgs) -> Result<Exit, String> {
-    let program = load_program(&args.policy)?;
+    let now = args.as_of.unwrap_or_else(Timestamp::now);
+    let program = load_program(&args.policy, now, &args.settings)?;
     let schema = args.settings.schema(&args.policy, &program.policy)?;
     if schema.key.is_none() {
         return Err(format!(
@@ -48,7 +49,6 @@ fn explain(args: &ExplainArgs) -> Result<Exit, String> {
             args.policy.display()
         ));
     }
-    let now = args.as_of.unwrap_or_else(Timestamp::now);
     let Some(record) = find(args, &program, &schema, now)? else {
         eprintln!(
             "error: no lead with id `{}` in {}",

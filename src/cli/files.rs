@@ -6,11 +6,13 @@ use std::io::{self, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::diagnostic::{Severity, SourceFile, render};
+use crate::diagnostic::{Diagnostic, Severity, SourceFile, render};
 use crate::eval::Program;
 use crate::ir::Policy;
+use crate::lint::levels::Levels;
 use crate::records::columns::Note;
 use crate::records::{InputFormat, Schema};
+use jiff::Timestamp;
 
 /// Where policies live when no file is named.
 const DEFAULT_DIR: &str = "policies";
@@ -190,27 +192,39 @@ fn read_policy_sized(input: impl Read, name: &str, expected: u64) -> Result<Sour
 }
 
 /// Parses and checks the policy; any error stops the run (exit 2).
-pub fn load_program(path: &Path) -> Result<Program, String> {
-    load_policy(path).map(|(_, program)| program)
+/// The policy, refused (its errors printed) unless `qualify check` with
+/// the project's settings would accept it, examples run at `now`.
+pub fn load_program(path: &Path, now: Timestamp, settings: &Settings) -> Result<Program, String> {
+    let levels = Levels::from_config(&settings.project()?.lint)?;
+    let file = read_policy(path)?;
+    match crate::pipeline::accepted(&file, &levels, now) {
+        Ok(program) => Ok(program),
+        Err(errors) => Err(refused(path, &file, &errors)),
+    }
 }
 
 /// The policy's text (for locating things in it) and its compiled
-/// program; the errors, printed, when it has any.
+/// program, examples not run (`qualify test` runs them itself); the
+/// errors, printed, when it has any.
 pub fn load_policy(path: &Path) -> Result<(SourceFile, Program), String> {
     let file = read_policy(path)?;
-    let diagnostics = match crate::pipeline::program(&file) {
-        Ok(program) => return Ok((file, program)),
-        Err(diagnostics) => diagnostics,
-    };
+    match crate::pipeline::program(&file) {
+        Ok(program) => Ok((file, program)),
+        Err(errors) => Err(refused(path, &file, &errors)),
+    }
+}
+
+/// Prints a policy's errors; the message that stops the command.
+fn refused(path: &Path, file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     let style = super::style(io::stderr().is_terminal());
     for diagnostic in (diagnostics.iter()).filter(|d| d.severity == Severity::Error) {
-        eprint!("{}", render(diagnostic, &file, style));
+        eprint!("{}", render(diagnostic, file, style));
     }
-    Err(format!(
+    format!(
         "{} has errors; run `qualify check {}`",
         path.display(),
         path.display()
-    ))
+    )
 }
 
 /// The kind of a lead export: `given` (`--input`), else its extension.
