@@ -35,7 +35,11 @@ fn a_policy_whose_example_fails_is_refused_by_every_command() {
     let commands: [Vec<&str>; 5] = [
         [&["eval", "policy.qual", "leads.csv"][..], &as_of].concat(),
         [&["report", "policy.qual", "leads.csv"][..], &as_of].concat(),
-        [&["explain", "policy.qual", "leads.csv", "--id", "L-1"][..], &as_of].concat(),
+        [
+            &["explain", "policy.qual", "leads.csv", "--id", "L-1"][..],
+            &as_of,
+        ]
+        .concat(),
         [&["diff", "policy.qual", "policy.qual"][..], &as_of].concat(),
         vec!["doc", "policy.qual"],
     ];
@@ -45,6 +49,9 @@ fn a_policy_whose_example_fails_is_refused_by_every_command() {
         assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
         assert!(output.stdout.is_empty(), "{args:?} wrote results");
         assert!(said.contains("Q0802"), "{args:?} does not say why: {said}");
-        assert!(said.contains("has errors; run `qualify check policy.qual`"), "{said}");
+        assert!(
+            said.contains("has errors; run `qualify check policy.qual`"),
+            "{said}"
+        );
     }
 }

@@ -74,6 +74,7 @@ fn report(args: &ReportArgs) -> Result<Exit, String> {
         .transpose()?;
     if let Some(index) = by {
         schema.keep(index);
+        schema.show_as_exported();
     }
     let window = Window {
         from: args.from,

@@ -42,7 +42,8 @@ pub fn run(args: &ExplainArgs) -> Exit {
 fn explain(args: &ExplainArgs) -> Result<Exit, String> {
     let now = args.as_of.unwrap_or_else(Timestamp::now);
     let program = load_program(&args.policy, now, &args.settings)?;
-    let schema = args.settings.schema(&args.policy, &program.policy)?;
+    let mut schema = args.settings.schema(&args.policy, &program.policy)?;
+    schema.show_as_exported();
     if schema.key.is_none() {
         return Err(format!(
             "{} marks no field as `key`, so leads cannot be found by id",

@@ -294,8 +294,10 @@ fn add_pairs(pairs: &mut BTreeMap<String, (u64, u64)>, more: BTreeMap<String, (u
 #[derive(Debug, Clone)]
 pub struct Tallies {
     pub total: Tally,
-    /// By the field's value as results show it; "(missing)" for none.
-    pub groups: BTreeMap<String, Tally>,
+    /// By the field's value as compared (case ignored): the value as the
+    /// export first wrote it, to show, and the group's tally. "(missing)"
+    /// for none.
+    pub groups: BTreeMap<String, (String, Tally)>,
     by: Option<usize>,
 }
 
@@ -318,8 +320,10 @@ impl Tallies {
     ) {
         self.total.add(policy, record, outcome, window);
         if let Some(field) = self.by {
-            (self.groups.entry(group(record, field)))
-                .or_insert_with(|| Tally::new(policy))
+            let (compared, shown) = group(record, field);
+            (self.groups.entry(compared))
+                .or_insert_with(|| (shown, Tally::new(policy)))
+                .1
                 .add(policy, record, outcome, window);
         }
     }
@@ -327,21 +331,25 @@ impl Tallies {
     /// Adds the tallies of leads that come after these.
     pub fn merge(&mut self, later: Tallies) {
         self.total.merge(later.total);
-        for (key, tally) in later.groups {
+        for (key, (shown, tally)) in later.groups {
             match self.groups.get_mut(&key) {
-                Some(group) => group.merge(tally),
+                Some(group) => group.1.merge(tally),
                 None => {
-                    self.groups.insert(key, tally);
+                    self.groups.insert(key, (shown, tally));
                 }
             }
         }
     }
 }
 
-/// The group a lead belongs to: field `index`'s value, as text.
-fn group(record: &Record, index: usize) -> String {
-    match record.cell(index) {
-        Cell::Text(text) => text.to_string(),
+/// The group a lead belongs to: field `index`'s value as compared (a text
+/// ignoring case), and as the export wrote it.
+fn group(record: &Record, index: usize) -> (String, String) {
+    let compared = match record.cell(index) {
+        Cell::Text(text) => {
+            let shown = record.written(index).unwrap_or(text);
+            return (text.to_string(), shown.to_string());
+        }
         Cell::Number(n) => crate::number::digits(n),
         Cell::Bool(b) => b.to_string(),
         Cell::Date(date) => date.to_string(),
@@ -350,7 +358,8 @@ fn group(record: &Record, index: usize) -> String {
         Cell::Missing => "(missing)".to_string(),
         // Not kept: `Schema::keep` was not asked for this field.
         Cell::Present => "(given)".to_string(),
-    }
+    };
+    (compared.clone(), compared)
 }
 
 fn utc_date(time: Timestamp) -> Date {

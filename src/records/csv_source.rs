@@ -156,8 +156,9 @@ impl Shortcut {
                 Shortcut::Skip
             }
             // A field whose settings say how its values are written (a
-            // format, values that mean missing) takes the general path.
-            _ if !field.rules.plain() => Shortcut::None,
+            // format, values that mean missing), or whose texts are kept
+            // as exported, takes the general path.
+            _ if !field.rules.plain() || field.as_exported => Shortcut::None,
             // An optional key nobody reads keeps no cell: the general path.
             FieldType::Text | FieldType::Email
                 if !(key && field.optional && field.reading.is_none()) =>

@@ -46,6 +46,9 @@ pub struct FieldSpec {
     pub written: bool,
     /// How its values are read, as qualify.toml says.
     pub rules: settings::Rules,
+    /// Its texts are kept as exported too, for what people read
+    /// (`Schema::show_as_exported`).
+    pub as_exported: bool,
 }
 
 impl Schema {
@@ -104,6 +107,19 @@ impl Schema {
         }
     }
 
+    /// Keeps every text as exported (trimmed) beside the form comparisons
+    /// use, for explanations and reports that show values to people: they
+    /// must read `VP Marketing`, not `vp marketing`. Costs a copy of each
+    /// text, so `eval`'s results, which show no values, do without.
+    pub fn show_as_exported(&mut self) {
+        for field in &mut self.fields {
+            field.as_exported = matches!(
+                field.ty,
+                FieldType::Text | FieldType::Email | FieldType::OneOf(_)
+            );
+        }
+    }
+
     fn read(policy: &Policy, config: &Config, rules: Vec<settings::Rules>) -> Schema {
         let reads = policy.field_reads();
         let written = policy.fields_read_as_written();
@@ -115,6 +131,7 @@ impl Schema {
             .map(|(index, (field, rules))| FieldSpec {
                 reading: reads.get(&crate::ir::FieldId(index)).copied(),
                 written: written.contains(&crate::ir::FieldId(index)),
+                as_exported: false,
                 name: field.name.clone(),
                 column: settings::column(config, &field.name)
                     .unwrap_or(&field.name)

@@ -144,7 +144,9 @@ impl Record {
         !matches!(self.slots.get(index), None | Some(Slot::Missing))
     }
 
-    /// Field `index`'s text as written, for `length` and `matches`: the
+    /// Field `index`'s text as written: for `length` and `matches`, and for
+    /// people to read when the schema keeps texts as exported
+    /// (`Schema::show_as_exported`). The
     /// value kept beside its lower-cased form, else (ASCII, where it is
     /// the same length and matches the same patterns ignoring case) the
     /// lower-cased text.
@@ -224,9 +226,10 @@ impl Record {
     }
 
     /// Keeps `text`, field `index`'s trimmed value, as written beside its
-    /// lower-cased form, when lower-casing may have changed it (non-ASCII).
-    fn keep_written(&mut self, index: usize, text: &str) {
-        if !text.is_ascii() {
+    /// lower-cased form: `always` (to show people), or when lower-casing
+    /// may have changed more than case (non-ASCII).
+    fn keep_written(&mut self, index: usize, text: &str, always: bool) {
+        if always || !text.is_ascii() {
             let start = self.text.len() as u32;
             self.text.push_str(text);
             self.written.push((index, start, self.text.len() as u32));
@@ -268,8 +271,9 @@ impl Record {
             }),
             Ok(slot) => {
                 self.put(index, slot);
-                if let (true, Slot::Text(..), Some(raw)) = (spec.written, slot, raw) {
-                    self.keep_written(index, value::trim(raw));
+                let kept = spec.written || spec.as_exported;
+                if let (true, Slot::Text(..), Some(raw)) = (kept, slot, raw) {
+                    self.keep_written(index, value::trim(raw), spec.as_exported);
                 }
             }
             Err(problem) => self.problem(schema, index, raw.unwrap_or_default(), problem),

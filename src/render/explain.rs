@@ -249,7 +249,7 @@ fn values(policy: &Policy, record: &Record, expr: &Expr) -> String {
             Cell::Present => "present".to_string(),
             Cell::Number(n) => digits(n),
             Cell::Bool(b) => b.to_string(),
-            Cell::Text(text) => string(text),
+            Cell::Text(text) => string(record.written(field.0).unwrap_or(text)),
             Cell::List(entries) => format!("[{}]", entries.join(", ")),
             Cell::Date(date) => date.to_string(),
             Cell::Time(time) => time.to_string(),

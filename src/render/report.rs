@@ -16,8 +16,8 @@ use crate::number::digits;
 pub fn sections<'t>(tallies: &'t Tallies, by: Option<&str>) -> Vec<(String, &'t Tally)> {
     let mut sections = vec![("all leads".to_string(), &tallies.total)];
     sections.extend(
-        (tallies.groups.iter())
-            .map(|(key, tally)| (format!("{} = {key}", by.unwrap_or_default()), tally)),
+        (tallies.groups.values())
+            .map(|(shown, tally)| (format!("{} = {shown}", by.unwrap_or_default()), tally)),
     );
     sections
 }
