@@ -4,7 +4,7 @@
 
 use std::io::Read;
 
-use super::csv_rows::{CsvRows, Row, RowBatch};
+use super::csv_rows::{BrokenQuote, CsvRows, Row, RowBatch};
 use super::value::{self, Slot};
 use super::{Record, Schema};
 
@@ -21,7 +21,7 @@ impl<R: Read> CsvLeads<R> {
     pub fn new(input: R, schema: &Schema) -> Result<Self, String> {
         let mut rows = CsvRows::new(input);
         let mut header = RowBatch::default();
-        rows.first(&mut header)
+        rows.first(&mut header, |_| b',')
             .map_err(|error| format!("cannot read the header row: {error}"))?;
         let names: Vec<String> = header
             .row(0)
@@ -293,14 +293,27 @@ impl CsvLayout {
     /// Types one row into `record`.
     pub fn fill(&self, schema: &Schema, row: Row<'_>, record: &mut Record) {
         record.clear(row.line, schema.fields.len());
-        if row.unclosed_quote {
-            return record.refuse(format!(
-                "a quote (\") opened on this line is never closed (not by the end of the \
-                 file, nor within {} lines or {} MB); close it, and write a quote inside \
-                 a quoted value twice (\"\")",
-                super::csv_rows::MAX_QUOTED_LINES,
-                super::csv_rows::MAX_QUOTED_BYTES >> 20
-            ));
+        match row.broken_quote {
+            Some(BrokenQuote::NeverClosed) => {
+                return record.refuse(format!(
+                    "a quote (\") opened on this line is never closed (not by the end of the \
+                     file, nor within {} lines or {} MB); close it, and write a quote inside \
+                     a quoted value twice (\"\")",
+                    super::csv_rows::MAX_QUOTED_LINES,
+                    super::csv_rows::MAX_QUOTED_BYTES >> 20
+                ));
+            }
+            Some(BrokenQuote::Stray) => {
+                return record.refuse(
+                    "a quote (\") opened on this line is closed only on a later line, and \
+                     not as a value ends there (more text follows it, or the row would not \
+                     have the header's number of values): the lines after this one are read \
+                     as rows; close the quote on this line, or remove it, and write a quote \
+                     inside a quoted value twice (\"\")"
+                        .to_string(),
+                );
+            }
+            None => {}
         }
         // One UTF-8 check for the whole row; fields are then cut from it.
         let whole = std::str::from_utf8(row.span()).ok();
