@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::eval::compliance::{Tallies, Tally, Window};
 use crate::eval::stream::Stream;
 use crate::ir::FieldId;
-use crate::records::{InputFormat, Schema};
+use crate::records::{ExportFormat, InputFormat, Schema};
 use crate::render::{report, report_html};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -82,16 +82,19 @@ fn report(args: &ReportArgs) -> Result<Exit, String> {
     };
     let by = by.map(FieldId);
     let mut tallies = Tallies::new(policy, by);
-    Stream::new(&program, &schema, now, None)?.run(
-        open(&args.leads)?,
-        input_format(&args.leads, args.input)?,
-        || Tallies::new(policy, by),
-        |record, evaluator, part| part.add(policy, record, evaluator.outcome(record), window),
-        |part| {
-            tallies.merge(part);
-            Ok(ControlFlow::Continue(()))
-        },
-    )?;
+    let export = ExportFormat::of(&config.export)?;
+    Stream::new(&program, &schema, now, None)?
+        .export(export)
+        .run(
+            open(&args.leads)?,
+            input_format(&args.leads, args.input)?,
+            || Tallies::new(policy, by),
+            |record, evaluator, part| part.add(policy, record, evaluator.outcome(record), window),
+            |part| {
+                tallies.merge(part);
+                Ok(ControlFlow::Continue(()))
+            },
+        )?;
     let mut sections: Vec<(String, &Tally)> = vec![("all leads".to_string(), &tallies.total)];
     sections.extend((tallies.groups.iter()).map(|(key, tally)| {
         (

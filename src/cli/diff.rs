@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::diff::{LeadResult, Moves, compare};
 use crate::eval::Program;
 use crate::eval::stream::Stream;
-use crate::records::{InputFormat, Schema};
+use crate::records::{ExportFormat, InputFormat, Schema};
 use crate::render::diff;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -107,19 +107,22 @@ fn results(
 ) -> Result<Vec<(String, LeadResult)>, String> {
     let schema = Schema::new(&program.policy, &config.columns)?;
     let mut results = Vec::new();
-    Stream::new(program, &schema, now, None)?.run(
-        bytes,
-        format,
-        Vec::new,
-        |record, evaluator, part| {
-            let outcome = evaluator.outcome(record);
-            let result = LeadResult::new(&program.policy, outcome);
-            part.push((record.key().to_string(), result));
-        },
-        |part| {
-            results.extend(part);
-            Ok(ControlFlow::Continue(()))
-        },
-    )?;
+    let export = ExportFormat::of(&config.export)?;
+    Stream::new(program, &schema, now, None)?
+        .export(export)
+        .run(
+            bytes,
+            format,
+            Vec::new,
+            |record, evaluator, part| {
+                let outcome = evaluator.outcome(record);
+                let result = LeadResult::new(&program.policy, outcome);
+                part.push((record.key().to_string(), result));
+            },
+            |part| {
+                results.extend(part);
+                Ok(ControlFlow::Continue(()))
+            },
+        )?;
     Ok(results)
 }

@@ -16,7 +16,7 @@ use super::{Outcome as Exit, could_not_run};
 use crate::config::Config;
 use crate::eval::counts::Counts;
 use crate::eval::stream::Stream;
-use crate::records::{InputFormat, Schema};
+use crate::records::{ExportFormat, InputFormat, Schema};
 use crate::render::results::{self, ResultFormat};
 
 #[derive(Debug, clap::Args)]
@@ -71,8 +71,9 @@ fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
     }
     let schema = Schema::new(&program.policy, &config.columns)?;
     let now = args.as_of.unwrap_or_else(Timestamp::now);
-    let stream =
-        Stream::new(&program, &schema, now, args.jobs)?.details(args.format.shows_details());
+    let stream = Stream::new(&program, &schema, now, args.jobs)?
+        .details(args.format.shows_details())
+        .export(ExportFormat::of(&config.export)?);
     let mut out = output(args.out.as_deref())?;
     let mut head = String::new();
     results::header(&program.policy, args.format, &mut head);

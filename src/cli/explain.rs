@@ -11,7 +11,7 @@ use super::{Outcome as Exit, could_not_run};
 use crate::config::Config;
 use crate::eval::Program;
 use crate::eval::stream::Stream;
-use crate::records::{InputFormat, Record, Schema};
+use crate::records::{ExportFormat, InputFormat, Record, Schema};
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
@@ -48,7 +48,14 @@ fn explain(args: &ExplainArgs) -> Result<Exit, String> {
         ));
     }
     let now = args.as_of.unwrap_or_else(Timestamp::now);
-    let Some(record) = find(args, &program, &schema, now)? else {
+    let Some(record) = find(
+        args,
+        &program,
+        &schema,
+        ExportFormat::of(&config.export)?,
+        now,
+    )?
+    else {
         eprintln!(
             "error: no lead with id `{}` in {}",
             args.id,
@@ -76,26 +83,29 @@ fn find(
     args: &ExplainArgs,
     program: &Program,
     schema: &Schema,
+    export: ExportFormat,
     now: Timestamp,
 ) -> Result<Option<Record>, String> {
     let wanted = args.id.trim();
     let mut found = None;
-    Stream::new(program, schema, now, None)?.run(
-        open(&args.leads)?,
-        input_format(&args.leads, args.input)?,
-        || None,
-        |record, _, part| {
-            if part.is_none() && record.key() == wanted {
-                *part = Some(record.clone());
-            }
-        },
-        |part| {
-            found = part;
-            Ok(match found {
-                Some(_) => ControlFlow::Break(()),
-                None => ControlFlow::Continue(()),
-            })
-        },
-    )?;
+    Stream::new(program, schema, now, None)?
+        .export(export)
+        .run(
+            open(&args.leads)?,
+            input_format(&args.leads, args.input)?,
+            || None,
+            |record, _, part| {
+                if part.is_none() && record.key() == wanted {
+                    *part = Some(record.clone());
+                }
+            },
+            |part| {
+                found = part;
+                Ok(match found {
+                    Some(_) => ControlFlow::Break(()),
+                    None => ControlFlow::Continue(()),
+                })
+            },
+        )?;
     Ok(found)
 }

@@ -12,7 +12,9 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use super::{Outcome, Program, Scratch};
-use crate::records::{CsvLeads, InputFormat, JsonLeads, JsonRow, Record, RowBatch, Schema};
+use crate::records::{
+    CsvLeads, ExportFormat, InputFormat, JsonLeads, JsonRow, Record, RowBatch, Schema,
+};
 
 /// Bytes of CSV read at a time (about 16,000 leads of 40 columns); each
 /// batch is shared out among the threads.
@@ -29,6 +31,7 @@ pub struct Stream<'a> {
     schema: &'a Schema,
     now: Timestamp,
     details: bool,
+    export: ExportFormat,
     pool: rayon::ThreadPool,
 }
 
@@ -76,6 +79,7 @@ impl<'a> Stream<'a> {
             schema,
             now,
             details: true,
+            export: ExportFormat::default(),
             pool,
         })
     }
@@ -84,6 +88,13 @@ impl<'a> Stream<'a> {
     /// default), or only what results without them show (faster).
     pub fn details(mut self, details: bool) -> Self {
         self.details = details;
+        self
+    }
+
+    /// How exports are encoded and separated (`[export]` in qualify.toml;
+    /// UTF-8, the delimiter found from the header, by default).
+    pub fn export(mut self, export: ExportFormat) -> Self {
+        self.export = export;
         self
     }
 
@@ -108,7 +119,7 @@ impl<'a> Stream<'a> {
         let schema = self.schema;
         self.pool.install(|| match format {
             InputFormat::Csv => {
-                let mut leads = CsvLeads::new(input, schema)?;
+                let mut leads = CsvLeads::new(input, schema, &self.export)?;
                 let layout = leads.layout(schema);
                 work.drive(
                     |batch: &mut RowBatch| leads.next_batch(batch, BATCH_BYTES),
@@ -121,6 +132,7 @@ impl<'a> Stream<'a> {
                 )
             }
             InputFormat::Jsonl => {
+                let input = self.export.encoding.decode(input)?;
                 let mut leads = JsonLeads::new(BufReader::with_capacity(1 << 20, input));
                 work.drive(
                     |batch: &mut Vec<JsonRow>| leads.next_batch(batch, BATCH_LINES),

@@ -1,15 +1,18 @@
 //! Lead records from CSV: a header row, then one record per row. Quoted
-//! fields, embedded commas, quotes and line breaks and a UTF-8 BOM are read
-//! as the csv crate reads them (see `csv_rows`).
+//! fields, embedded delimiters, quotes and line breaks and a UTF-8 BOM are
+//! read as the csv crate reads them (see `csv_rows`), in the encoding and
+//! with the delimiter `[export]` sets (see `export_format`).
 
 use std::io::Read;
 
 use super::csv_rows::{BrokenQuote, CsvRows, Row, RowBatch};
+use super::encoding::{self, Decoded};
+use super::export_format::{Delimiter, ExportFormat};
 use super::value::{self, Slot};
 use super::{Record, Schema};
 
 pub struct CsvLeads<R: Read> {
-    rows: CsvRows<R>,
+    rows: CsvRows<Decoded<R>>,
     /// For each field, the column it is read from (`None`: no such column).
     columns: Vec<Option<usize>>,
     width: usize,
@@ -17,12 +20,26 @@ pub struct CsvLeads<R: Read> {
 
 impl<R: Read> CsvLeads<R> {
     /// Reads the header and finds each field's column. A required field
-    /// with no column is an error before any row is read.
-    pub fn new(input: R, schema: &Schema) -> Result<Self, String> {
-        let mut rows = CsvRows::new(input);
+    /// with no column is an error before any row is read, and so is an
+    /// empty input.
+    pub fn new(input: R, schema: &Schema, format: &ExportFormat) -> Result<Self, String> {
+        let mut rows = CsvRows::new(format.encoding.decode(input)?);
         let mut header = RowBatch::default();
-        rows.first(&mut header, |_| b',')
+        let mut sniffed = Delimiter::Comma;
+        let found = rows
+            .first(&mut header, |head| {
+                let columns: Vec<&str> = (schema.fields.iter())
+                    .map(|field| field.column.as_str())
+                    .collect();
+                sniffed = Delimiter::sniff(head, &columns);
+                format.delimiter.unwrap_or(sniffed).byte()
+            })
             .map_err(|error| format!("cannot read the header row: {error}"))?;
+        if !found {
+            return Err("the file is empty: no header and no leads; check that the \
+                        export finished, and export again"
+                .to_string());
+        }
         let names: Vec<String> = header
             .row(0)
             .map(|row| {
@@ -55,7 +72,7 @@ impl<R: Read> CsvLeads<R> {
             .collect();
         if !missing.is_empty() {
             return Err(format!(
-                "the input has no column for the required field{} {}; rename the column, or map it in qualify.toml under [columns], as in `{} = \"Column In Export\"`",
+                "the input has no column for the required field{} {}; rename the column, or map it in qualify.toml under [columns], as in `{} = \"Column In Export\"`{}",
                 if missing.len() == 1 { "" } else { "s" },
                 missing.join(", "),
                 schema
@@ -63,7 +80,8 @@ impl<R: Read> CsvLeads<R> {
                     .iter()
                     .zip(&columns)
                     .find(|(f, c)| c.is_none() && !f.optional)
-                    .map_or("field", |(f, _)| f.name.as_str())
+                    .map_or("field", |(f, _)| f.name.as_str()),
+                other_delimiter(format, sniffed)
             ));
         }
         Ok(CsvLeads {
@@ -110,6 +128,21 @@ impl<R: Read> CsvLeads<R> {
             groups,
             width: self.width,
         }
+    }
+}
+
+/// When `[export]` sets a delimiter and the header looks separated by
+/// another: saying so.
+fn other_delimiter(format: &ExportFormat, sniffed: Delimiter) -> String {
+    match format.delimiter {
+        Some(set) if set != sniffed => format!(
+            ". The header looks separated by {}, but qualify.toml sets `delimiter = \"{}\"` \
+             under [export]: set `delimiter = \"{}\"`, or leave it out to have it found",
+            sniffed.words(),
+            set.setting(),
+            sniffed.setting()
+        ),
+        _ => String::new(),
     }
 }
 
@@ -395,7 +428,7 @@ impl CsvLayout {
                     schema,
                     step.field,
                     "",
-                    "is not valid UTF-8 text".to_string(),
+                    format!("is not UTF-8 text: {}", encoding::NOT_UTF8),
                 ),
             }
         }

@@ -4,6 +4,8 @@
 
 mod csv_rows;
 mod csv_source;
+mod encoding;
+mod export_format;
 mod jsonl_source;
 mod record;
 pub mod value;
@@ -12,6 +14,8 @@ use std::collections::BTreeMap;
 
 pub use csv_rows::{Row, RowBatch};
 pub use csv_source::{CsvLayout, CsvLeads};
+pub use encoding::Encoding;
+pub use export_format::{Delimiter, ExportFormat};
 pub use jsonl_source::{JsonLeads, JsonRow, fill as fill_json};
 pub use record::{Cell, Entries, FieldProblem, Record};
 
