@@ -311,7 +311,10 @@ fn expected_lines(schema: &Schema, format: InputFormat, input: &[u8]) -> Expecte
 fn csv_line(input: &[u8], position: Option<&csv::Position>) -> u64 {
     let from = position.map_or(0, |p| p.byte() as usize);
     let rest = input.get(from..).unwrap_or_default();
-    let skipped = rest.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+    let skipped = rest
+        .iter()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .count();
     1 + line_breaks(input.get(..from + skipped).unwrap_or_default())
 }
 
