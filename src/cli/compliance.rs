@@ -64,14 +64,13 @@ fn report(args: &ReportArgs) -> Result<Exit, String> {
     let program = load_program(&args.policy)?;
     let policy = &program.policy;
     let mut schema = Schema::new(policy, &config.columns)?;
-    let by = match &args.by {
-        Some(name) => Some(
+    let by = (args.by.as_deref())
+        .map(|name| {
             schema
                 .field(name)
-                .map_err(|message| format!("--by {message}"))?,
-        ),
-        None => None,
-    };
+                .map_err(|message| format!("--by {message}"))
+        })
+        .transpose()?;
     if let Some(index) = by {
         schema.keep(index);
     }
@@ -82,19 +81,17 @@ fn report(args: &ReportArgs) -> Result<Exit, String> {
     };
     let by = by.map(FieldId);
     let mut tallies = Tallies::new(policy, by);
-    let export = ExportFormat::of(&config.export)?;
-    Stream::new(&program, &schema, now, None)?
-        .export(export)
-        .run(
-            open(&args.leads)?,
-            input_format(&args.leads, args.input)?,
-            || Tallies::new(policy, by),
-            |record, evaluator, part| part.add(policy, record, evaluator.outcome(record), window),
-            |part| {
-                tallies.merge(part);
-                Ok(ControlFlow::Continue(()))
-            },
-        )?;
+    let stream = Stream::new(&program, &schema, now, None)?;
+    stream.export(ExportFormat::of(&config.export)?).run(
+        open(&args.leads)?,
+        input_format(&args.leads, args.input)?,
+        || Tallies::new(policy, by),
+        |record, evaluator, part| part.add(policy, record, evaluator.outcome(record), window),
+        |part| {
+            tallies.merge(part);
+            Ok(ControlFlow::Continue(()))
+        },
+    )?;
     let mut sections: Vec<(String, &Tally)> = vec![("all leads".to_string(), &tallies.total)];
     sections.extend((tallies.groups.iter()).map(|(key, tally)| {
         (
