@@ -3,7 +3,7 @@
 //! a policy (`records`). Each panics with a message when it does not, which
 //! libFuzzer reports as a crash.
 
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::ops::ControlFlow;
 
 use jiff::Timestamp;
@@ -225,7 +225,9 @@ fn in_small_batches(
             }
         }
         InputFormat::Jsonl => {
-            let mut leads = JsonLeads::new(BufReader::new(EXPORT.encoding.decode(input)?));
+            let (source, head) = EXPORT.encoding.open(input)?;
+            let mut leads =
+                JsonLeads::new(BufReader::new(std::io::Cursor::new(head).chain(source)));
             let mut rows = Vec::new();
             loop {
                 let count = leads.next_batch(&mut rows, batch)?;

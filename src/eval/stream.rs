@@ -132,7 +132,8 @@ impl<'a> Stream<'a> {
                 )
             }
             InputFormat::Jsonl => {
-                let input = self.export.encoding.decode(input)?;
+                let (input, head) = self.export.encoding.open(input)?;
+                let input = std::io::Cursor::new(head).chain(input);
                 let mut leads = JsonLeads::new(BufReader::with_capacity(1 << 20, input));
                 work.drive(
                     |batch: &mut Vec<JsonRow>| leads.next_batch(batch, BATCH_LINES),

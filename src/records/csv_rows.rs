@@ -33,6 +33,8 @@ use std::io::Read;
 
 use csv_core::ReadRecordResult;
 
+use super::encoding::Source;
+
 /// Rows read together: their bytes, where each field lies in them, and the
 /// line each row starts on.
 #[derive(Debug, Default)]
@@ -147,7 +149,7 @@ pub const MAX_QUOTED_BYTES: usize = 1 << 20;
 
 /// Reads CSV input into batches of rows.
 pub struct CsvRows<R: Read> {
-    input: R,
+    input: Source<R>,
     core: csv_core::Reader,
     /// Bytes read but not yet cut into rows.
     pending: Vec<u8>,
@@ -165,11 +167,12 @@ pub struct CsvRows<R: Read> {
 }
 
 impl<R: Read> CsvRows<R> {
-    pub fn new(input: R) -> Self {
+    /// Rows of `input`, whose bytes `head` were read already.
+    pub fn new(input: Source<R>, head: Vec<u8>) -> Self {
         CsvRows {
             input,
             core: csv_core::Reader::new(),
-            pending: Vec::new(),
+            pending: head,
             eof: false,
             breaks: 0,
             delimiter: b',',
@@ -274,9 +277,8 @@ impl<R: Read> CsvRows<R> {
             batch.bytes.append(&mut self.pending);
         }
         let want = size.saturating_sub(batch.bytes.len()).max(CHUNK.min(size));
-        let read = (&mut self.input)
-            .take(want as u64)
-            .read_to_end(&mut batch.bytes)
+        let read = (self.input)
+            .read_into(&mut batch.bytes, want as u64)
             .map_err(|error| format!("cannot read the input: {error}"))?;
         self.eof = read < want;
         Ok(())
@@ -654,7 +656,7 @@ mod tests {
     }
 
     fn split_by(input: &[u8], size: usize, delimiter: u8) -> Rows {
-        let mut rows = CsvRows::new(input);
+        let mut rows = CsvRows::new(Source::Utf8(input), Vec::new());
         let mut batch = RowBatch::default();
         let mut all = Vec::new();
         // A header refused has no rows.
@@ -675,7 +677,7 @@ mod tests {
 
     /// The lines of the rows read as unclosed quotes, header first.
     fn unclosed(input: &[u8], size: usize) -> Vec<u64> {
-        let mut rows = CsvRows::new(input);
+        let mut rows = CsvRows::new(Source::Utf8(input), Vec::new());
         let mut batch = RowBatch::default();
         let mut lines = Vec::new();
         let mut count = usize::from(rows.first(&mut batch, |_| b',').expect("header"));
@@ -765,7 +767,7 @@ mod tests {
         // The last line, with nothing after it; and a header never closed.
         assert_eq!(unclosed(b"id\nA\n\"B", 3), [3]);
         assert!(
-            CsvRows::new(&b"\"id\nA\n"[..])
+            CsvRows::new(Source::Utf8(&b"\"id\nA\n"[..]), Vec::new())
                 .first(&mut RowBatch::default(), |_| b',')
                 .is_err()
         );
@@ -914,7 +916,7 @@ mod tests {
             // Where the csv crate reads an unclosed quote to the end, a row
             // says so; closed, the input reads as the csv crate reads it.
             if quotes(&input, b',').open_at_end.is_some() {
-                let in_header = CsvRows::new(&input[..])
+                let in_header = CsvRows::new(Source::Utf8(&input[..]), Vec::new())
                     .first(&mut RowBatch::default(), |_| b',')
                     .is_err();
                 prop_assert!(in_header || !unclosed(&input, size).is_empty());

@@ -6,13 +6,13 @@
 use std::io::Read;
 
 use super::csv_rows::{BrokenQuote, CsvRows, Row, RowBatch};
-use super::encoding::{self, Decoded};
+use super::encoding;
 use super::export_format::{Delimiter, ExportFormat};
 use super::value::{self, Slot};
 use super::{Record, Schema};
 
 pub struct CsvLeads<R: Read> {
-    rows: CsvRows<Decoded<R>>,
+    rows: CsvRows<R>,
     /// For each field, the column it is read from (`None`: no such column).
     columns: Vec<Option<usize>>,
     width: usize,
@@ -23,7 +23,8 @@ impl<R: Read> CsvLeads<R> {
     /// with no column is an error before any row is read, and so is an
     /// empty input.
     pub fn new(input: R, schema: &Schema, format: &ExportFormat) -> Result<Self, String> {
-        let mut rows = CsvRows::new(format.encoding.decode(input)?);
+        let (input, head) = format.encoding.open(input)?;
+        let mut rows = CsvRows::new(input, head);
         let mut header = RowBatch::default();
         let mut sniffed = Delimiter::Comma;
         let found = rows
