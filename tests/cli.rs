@@ -761,3 +761,60 @@ fn check_and_test_run_examples_as_of_a_given_time() {
     let (text, _) = exited(&qualify(&[&["test", POLICY][..], &may].concat()), 1);
     assert!(text.trim_end().ends_with("1 passed, 1 failed"), "{text}");
 }
+
+/// `[export]`: an export in Windows-1252, or UTF-16 with its byte order
+/// mark, reads right; a delimiter set wrong, an empty file and a setting
+/// qualify does not know stop the run, saying why.
+#[test]
+fn qualify_toml_sets_how_exports_are_encoded_and_separated() {
+    let dir = TempDir::new("export-format");
+    let corpus = std::path::Path::new("tests/corpus/eval/csv_not_utf8_says_which_encoding");
+    let copy =
+        |from: &std::path::Path, to: &str| std::fs::copy(from, dir.0.join(to)).expect("copy");
+    copy(&corpus.with_extension("qual"), "p.qual");
+    copy(&corpus.with_extension("csv"), "leads.csv");
+    let unset = eval_csv(&dir);
+    assert!(
+        unset.contains("if it was exported as Windows-1252 (Excel on Windows)"),
+        "{unset}"
+    );
+    dir.write("qualify.toml", "[export]\nencoding = \"windows-1252\"\n");
+    assert_eq!(
+        eval_csv(&dir),
+        "id,stage,reached,undesirable,errors\nA,MQL,MQL,,\nB,MQL,MQL,,\nC,none,,,\n"
+    );
+
+    dir.write("p.qual", SMALL_POLICY);
+    let write = |bytes: &[u8]| std::fs::write(dir.0.join("leads.csv"), bytes).expect("write");
+    let text = "id,title,employees\r\nÅsa,VP Sales,300\r\n";
+    let utf16: Vec<u8> = (std::iter::once(0xfeff).chain(text.encode_utf16()))
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    write(&utf16);
+    let results = "id,stage,reached,undesirable,errors\nÅsa,MQL,MQL,,\n";
+    assert_eq!(eval_csv(&dir), results);
+
+    write("id;title;employees\nÅsa;VP Sales;300\n".as_bytes());
+    dir.write("qualify.toml", "[export]\ndelimiter = \",\"\n");
+    let (_, stderr) = exited(&dir.qualify(&["eval", "p.qual", "leads.csv"]), 2);
+    assert!(
+        stderr.contains(
+            "The header looks separated by semicolons, but qualify.toml sets `delimiter = \",\"`"
+        ),
+        "{stderr}"
+    );
+    dir.write("qualify.toml", "");
+    assert_eq!(eval_csv(&dir), results);
+
+    for empty in [&b""[..], b"\r\n\n"] {
+        write(empty);
+        let (_, stderr) = exited(&dir.qualify(&["eval", "p.qual", "leads.csv"]), 2);
+        assert!(
+            stderr.contains("leads.csv: the file is empty: no header and no leads"),
+            "{stderr}"
+        );
+    }
+    dir.write("qualify.toml", "[export]\nencoding = \"utf-7\"\n");
+    let (_, stderr) = exited(&dir.qualify(&["eval", "p.qual", "leads.csv"]), 2);
+    assert!(stderr.contains("is not one qualify reads"), "{stderr}");
+}

@@ -3,14 +3,17 @@
 //! a policy (`records`). Each panics with a message when it does not, which
 //! libFuzzer reports as a crash.
 
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::ops::ControlFlow;
 
 use jiff::Timestamp;
 use qualify::diagnostic::{SourceFile, Style, render};
 use qualify::eval::stream::Stream;
 use qualify::eval::{Outcome, Program, Scratch};
-use qualify::records::{self, CsvLeads, InputFormat, JsonLeads, Record, RowBatch, Schema};
+use qualify::records::{
+    self, CsvLeads, Delimiter, Encoding, ExportFormat, InputFormat, JsonLeads, Record, RowBatch,
+    Schema,
+};
 use qualify::render::results::ResultFormat;
 
 /// The instant every evaluation runs at, so a crash reproduces on any day.
@@ -109,6 +112,13 @@ pub fn format_round_trip(text: &str) {
     assert_eq!(twice, formatted, "formatting is not idempotent");
 }
 
+/// How inputs are read: UTF-8, and CSV separated by commas (as the
+/// reference reading is; finding the delimiter has unit tests).
+const EXPORT: ExportFormat = ExportFormat {
+    encoding: Encoding::Utf8,
+    delimiter: Some(Delimiter::Comma),
+};
+
 /// Reads `input` against `program` twice: as `qualify explain` does (large
 /// batches) and in batches of `batch` (1 to 256: bytes of CSV, lines of
 /// JSON Lines), which puts batch boundaries everywhere; both must give the
@@ -127,7 +137,7 @@ pub fn records(
     // One thread: the stream's order does not depend on it, and a
     // fuzzing run starts many streams.
     let whole = Stream::new(program, &schema, now(), Some(1)).and_then(|stream| {
-        stream.run(
+        stream.export(EXPORT).run(
             input,
             format,
             Vec::new,
@@ -160,17 +170,16 @@ pub fn records(
         }
     }
 
-    // Lines are counted by line feeds (as the csv crate counts them), so
-    // CSV records ended by lone carriage returns share a line.
-    let lines = input.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    // JSON Lines are counted by line feeds; CSV lines as an editor counts
+    // them, a lone carriage return too.
+    let lines = 1 + match format {
+        InputFormat::Csv => line_breaks(input),
+        InputFormat::Jsonl => input.iter().filter(|&&b| b == b'\n').count() as u64,
+    };
     let mut previous = 0;
     for record in &read {
-        let in_order = match format {
-            InputFormat::Csv => previous <= record.line(),
-            InputFormat::Jsonl => previous < record.line(),
-        };
         assert!(
-            in_order && 0 < record.line() && record.line() <= lines,
+            previous < record.line() && record.line() <= lines,
             "record on line {} after one on line {previous}, in {lines} lines",
             record.line()
         );
@@ -203,7 +212,7 @@ fn in_small_batches(
     let mut record = Record::default();
     match format {
         InputFormat::Csv => {
-            let mut leads = CsvLeads::new(input, schema)?;
+            let mut leads = CsvLeads::new(input, schema, &EXPORT)?;
             let layout = leads.layout(schema);
             let mut rows = RowBatch::default();
             while leads.next_batch(&mut rows, batch)? > 0 {
@@ -216,7 +225,9 @@ fn in_small_batches(
             }
         }
         InputFormat::Jsonl => {
-            let mut leads = JsonLeads::new(BufReader::new(input));
+            let (source, head) = EXPORT.encoding.open(input)?;
+            let mut leads =
+                JsonLeads::new(BufReader::new(std::io::Cursor::new(head).chain(source)));
             let mut rows = Vec::new();
             loop {
                 let count = leads.next_batch(&mut rows, batch)?;
@@ -243,12 +254,17 @@ enum Expected {
     Unknown,
 }
 
-/// JSON Lines: one record per non-blank line. CSV: the csv crate's records
-/// and their lines, unless the input ends inside a quoted field (a known
-/// issue: such a quote swallows the rest of the file; to be checked again
-/// once it is fixed). JSON Lines that is not UTF-8 has no reference either
-/// (a known issue: it stops the run).
+/// JSON Lines: one record per non-blank line. CSV: the csv crate's records,
+/// each on the line of its first value (see `csv_line`), unless the input
+/// ends inside a quoted field (such a quote is reported on its line, and
+/// the lines after it read again) or holds a value spanning lines (which
+/// may be a stray quote's, read the same way). JSON Lines that is not
+/// UTF-8 has no reference either, nor does input starting with a UTF-16
+/// byte order mark (it is decoded first).
 fn expected_lines(schema: &Schema, format: InputFormat, input: &[u8]) -> Expected {
+    if input.starts_with(b"\xff\xfe") || input.starts_with(b"\xfe\xff") {
+        return Expected::Unknown;
+    }
     match format {
         InputFormat::Jsonl => match std::str::from_utf8(input) {
             Ok(text) => Expected::Lines(
@@ -269,21 +285,45 @@ fn expected_lines(schema: &Schema, format: InputFormat, input: &[u8]) -> Expecte
                     .collect(),
                 Err(_) => return Expected::Unknown,
             };
-            let refused = (schema.fields.iter())
-                .any(|field| !field.optional && !header.contains(&field.column));
+            // An empty input has no header: it is refused.
+            let refused = header.is_empty()
+                || (schema.fields.iter())
+                    .any(|field| !field.optional && !header.contains(&field.column));
             if refused {
                 return Expected::Refused;
             }
             let mut lines = Vec::new();
             for record in reader.byte_records() {
                 match record {
-                    Ok(record) => lines.push(record.position().map_or(0, |p| p.line())),
+                    Ok(record) if record.iter().flatten().any(|b| matches!(b, b'\r' | b'\n')) => {
+                        return Expected::Unknown;
+                    }
+                    Ok(record) => lines.push(csv_line(input, record.position())),
                     Err(_) => return Expected::Unknown,
                 }
             }
             Expected::Lines(lines)
         }
     }
+}
+
+/// The line of a record the csv crate read from `position`: the line of
+/// its first value, after the line breaks the csv crate skips there (its
+/// `Position::line` counts before them, and counts only line feeds).
+fn csv_line(input: &[u8], position: Option<&csv::Position>) -> u64 {
+    let from = position.map_or(0, |p| p.byte() as usize);
+    let rest = input.get(from..).unwrap_or_default();
+    let skipped = rest
+        .iter()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .count();
+    1 + line_breaks(input.get(..from + skipped).unwrap_or_default())
+}
+
+/// Line breaks as an editor counts them: a CRLF is one.
+fn line_breaks(bytes: &[u8]) -> u64 {
+    let text = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
+    text.matches(['\r', '\n']).count() as u64
 }
 
 /// Whether CSV input ends inside a quoted field: a quote at the start of a

@@ -83,6 +83,7 @@ fn report(args: &ReportArgs) -> Result<Exit, String> {
     let by = by.map(FieldId);
     let mut tallies = Tallies::new(policy, by);
     let stream = Stream::new(&program, &schema, now, None)?.telling(&warn);
+    let stream = stream.export(args.settings.export(&args.policy)?);
     stream.run(
         open(&args.leads)?,
         input_format(&args.leads, args.input)?,

@@ -13,7 +13,7 @@ use super::{Outcome as Exit, could_not_run};
 use crate::diff::{LeadResult, Moves, compare};
 use crate::eval::Program;
 use crate::eval::stream::Stream;
-use crate::records::{InputFormat, Schema};
+use crate::records::{ExportFormat, InputFormat, Schema};
 use crate::render::diff;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -94,10 +94,13 @@ fn moves(
         .read_to_end(&mut bytes)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
     // Each version reads the export as its own settings say.
-    let old_schema = args.settings.schema(&args.old, &old.policy)?;
-    let new_schema = args.settings.schema(&args.new, &new.policy)?;
-    let before = results(old, &old_schema, &bytes, format, now)?;
-    let after = results(new, &new_schema, &bytes, format, now)?;
+    let read = |path: &Path, program: &Program| {
+        let schema = args.settings.schema(path, &program.policy)?;
+        let export = args.settings.export(path)?;
+        results(program, &schema, export, (&bytes, format), now)
+    };
+    let before = read(&args.old, old)?;
+    let after = read(&args.new, new)?;
     let mut moves = Moves::new(&old.policy, &new.policy);
     for ((key, old_result), (_, new_result)) in before.iter().zip(&after) {
         moves.add(key, old_result, new_result);
@@ -109,12 +112,13 @@ fn moves(
 fn results(
     program: &Program,
     schema: &Schema,
-    bytes: &[u8],
-    format: InputFormat,
+    export: ExportFormat,
+    (bytes, format): (&[u8], InputFormat),
     now: Timestamp,
 ) -> Result<Vec<(String, LeadResult)>, String> {
     let mut results = Vec::new();
     let stream = Stream::new(program, schema, now, None)?.telling(&warn);
+    let stream = stream.export(export);
     stream.run(
         bytes,
         format,

@@ -83,7 +83,7 @@ fn evaluate(args: &EvalArgs) -> Result<Exit, String> {
     let schema = args.settings.schema(&args.policy, &program.policy)?;
     let stream =
         Stream::new(&program, &schema, now, args.jobs)?.details(args.format.shows_details());
-    let stream = stream.telling(&warn);
+    let stream = (stream.telling(&warn)).export(args.settings.export(&args.policy)?);
     let mut out = output(args.out.as_deref())?;
     let mut head = String::new();
     results::header(&program.policy, args.format, &mut head);

@@ -10,7 +10,7 @@ use super::parse_instant;
 use super::{Outcome as Exit, could_not_run};
 use crate::eval::Program;
 use crate::eval::stream::Stream;
-use crate::records::{InputFormat, Record, Schema};
+use crate::records::{ExportFormat, InputFormat, Record, Schema};
 use crate::render::explain;
 
 #[derive(Debug, clap::Args)]
@@ -50,7 +50,8 @@ fn explain(args: &ExplainArgs) -> Result<Exit, String> {
             args.policy.display()
         ));
     }
-    let Some(record) = find(args, &program, &schema, now)? else {
+    let export = args.settings.export(&args.policy)?;
+    let Some(record) = find(args, &program, &schema, export, now)? else {
         eprintln!(
             "error: no lead with id `{}` in {}",
             args.id,
@@ -72,11 +73,13 @@ fn find(
     args: &ExplainArgs,
     program: &Program,
     schema: &Schema,
+    export: ExportFormat,
     now: Timestamp,
 ) -> Result<Option<Record>, String> {
     let wanted = args.id.trim();
     let mut found = None;
     let stream = Stream::new(program, schema, now, None)?.telling(&warn);
+    let stream = stream.export(export);
     stream.run(
         open(&args.leads)?,
         input_format(&args.leads, args.input)?,

@@ -11,7 +11,7 @@ use crate::eval::Program;
 use crate::ir::Policy;
 use crate::lint::levels::Levels;
 use crate::records::columns::Note;
-use crate::records::{InputFormat, Schema};
+use crate::records::{ExportFormat, InputFormat, Schema};
 use jiff::Timestamp;
 
 /// Where policies live when no file is named.
@@ -128,6 +128,11 @@ impl Settings {
 
     /// The schema exports of the policy at `path` are read with; the
     /// settings' warnings are told on standard error before any row.
+    /// How the exports of the policy at `path` are encoded and separated.
+    pub fn export(&self, path: &Path) -> Result<ExportFormat, String> {
+        ExportFormat::of(&self.for_policy(path)?.export)
+    }
+
     pub fn schema(&self, path: &Path, policy: &Policy) -> Result<Schema, String> {
         let (schema, warnings) = Schema::configured(policy, &self.for_policy(path)?)?;
         for warning in warnings {

@@ -13,7 +13,9 @@ use rayon::prelude::*;
 
 use super::{Outcome, Program, Scratch};
 use crate::records::columns::Note;
-use crate::records::{CsvLeads, InputFormat, JsonLeads, JsonRow, Record, RowBatch, Schema};
+use crate::records::{
+    CsvLeads, ExportFormat, InputFormat, JsonLeads, JsonRow, Record, RowBatch, Schema,
+};
 
 /// Bytes of CSV read at a time (about 16,000 leads of 40 columns); each
 /// batch is shared out among the threads.
@@ -30,6 +32,7 @@ pub struct Stream<'a> {
     schema: &'a Schema,
     now: Timestamp,
     details: bool,
+    export: ExportFormat,
     pool: rayon::ThreadPool,
     /// What reading the inputs' headers told, until taken.
     notes: std::sync::Mutex<Vec<Note>>,
@@ -81,6 +84,7 @@ impl<'a> Stream<'a> {
             schema,
             now,
             details: true,
+            export: ExportFormat::default(),
             pool,
             notes: std::sync::Mutex::default(),
             telling: None,
@@ -96,6 +100,13 @@ impl<'a> Stream<'a> {
     /// default), or only what results without them show (faster).
     pub fn details(mut self, details: bool) -> Self {
         self.details = details;
+        self
+    }
+
+    /// How exports are encoded and separated (`[export]` in qualify.toml;
+    /// UTF-8, the delimiter found from the header, by default).
+    pub fn export(mut self, export: ExportFormat) -> Self {
+        self.export = export;
         self
     }
 
@@ -137,7 +148,7 @@ impl<'a> Stream<'a> {
         let schema = self.schema;
         self.pool.install(|| match format {
             InputFormat::Csv => {
-                let mut leads = CsvLeads::new(input, schema)?;
+                let mut leads = CsvLeads::new(input, schema, &self.export)?;
                 if let Some(tell) = self.telling {
                     leads.notes().iter().for_each(tell);
                 }
@@ -156,6 +167,8 @@ impl<'a> Stream<'a> {
                 )
             }
             InputFormat::Jsonl => {
+                let (input, head) = self.export.encoding.open(input)?;
+                let input = std::io::Cursor::new(head).chain(input);
                 let mut leads = JsonLeads::new(BufReader::with_capacity(1 << 20, input));
                 work.drive(
                     |batch: &mut Vec<JsonRow>| leads.next_batch(batch, BATCH_LINES),

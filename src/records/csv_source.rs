@@ -1,11 +1,14 @@
 //! Lead records from CSV: a header row, then one record per row. Quoted
-//! fields, embedded commas, quotes and line breaks and a UTF-8 BOM are read
-//! as the csv crate reads them (see `csv_rows`).
+//! fields, embedded delimiters, quotes and line breaks and a UTF-8 BOM are
+//! read as the csv crate reads them (see `csv_rows`), in the encoding and
+//! with the delimiter `[export]` sets (see `export_format`).
 
 use std::io::Read;
 
 use super::columns::Note;
-use super::csv_rows::{CsvRows, Row, RowBatch};
+use super::csv_rows::{BrokenQuote, CsvRows, Row, RowBatch};
+use super::encoding;
+use super::export_format::{Delimiter, ExportFormat};
 use super::value::{self, Slot};
 use super::{Record, Schema};
 
@@ -19,13 +22,28 @@ pub struct CsvLeads<R: Read> {
 }
 
 impl<R: Read> CsvLeads<R> {
-    /// Reads the header and finds each field's column (`records::columns`).
-    /// A required field with no column is an error before any row is read.
-    pub fn new(input: R, schema: &Schema) -> Result<Self, String> {
-        let mut rows = CsvRows::new(input);
+    /// Reads the header and finds each field's column. A required field
+    /// with no column is an error before any row is read, and so is an
+    /// empty input.
+    pub fn new(input: R, schema: &Schema, format: &ExportFormat) -> Result<Self, String> {
+        let (input, head) = format.encoding.open(input)?;
+        let mut rows = CsvRows::new(input, head);
         let mut header = RowBatch::default();
-        rows.first(&mut header)
+        let mut sniffed = Delimiter::Comma;
+        let found = rows
+            .first(&mut header, |head| {
+                let columns: Vec<&str> = (schema.fields.iter())
+                    .map(|field| field.column.as_str())
+                    .collect();
+                sniffed = Delimiter::sniff(head, &columns);
+                format.delimiter.unwrap_or(sniffed).byte()
+            })
             .map_err(|error| format!("cannot read the header row: {error}"))?;
+        if !found {
+            return Err("the file is empty: no header and no leads; check that the \
+                        export finished, and export again"
+                .to_string());
+        }
         let names: Vec<String> = header
             .row(0)
             .map(|row| {
@@ -38,7 +56,9 @@ impl<R: Read> CsvLeads<R> {
                     .collect()
             })
             .unwrap_or_default();
-        let found = super::columns::find(&names, schema)?;
+        // A required field with no column: perhaps the wrong separator.
+        let found = super::columns::find(&names, schema)
+            .map_err(|error| error + &other_delimiter(format, sniffed))?;
         Ok(CsvLeads {
             rows,
             columns: found.columns,
@@ -90,6 +110,21 @@ impl<R: Read> CsvLeads<R> {
             groups,
             width: self.width,
         }
+    }
+}
+
+/// When `[export]` sets a delimiter and the header looks separated by
+/// another: saying so.
+fn other_delimiter(format: &ExportFormat, sniffed: Delimiter) -> String {
+    match format.delimiter {
+        Some(set) if set != sniffed => format!(
+            ". The header looks separated by {}, but qualify.toml sets `delimiter = \"{}\"` \
+             under [export]: set `delimiter = \"{}\"`, or leave it out to have it found",
+            sniffed.words(),
+            set.setting(),
+            sniffed.setting()
+        ),
+        _ => String::new(),
     }
 }
 
@@ -277,14 +312,27 @@ impl CsvLayout {
     /// Types one row into `record`.
     pub fn fill(&self, schema: &Schema, row: Row<'_>, record: &mut Record) {
         record.clear(row.line, schema.fields.len());
-        if row.unclosed_quote {
-            return record.refuse(format!(
-                "a quote (\") opened on this line is never closed (not by the end of the \
-                 file, nor within {} lines or {} MB); close it, and write a quote inside \
-                 a quoted value twice (\"\")",
-                super::csv_rows::MAX_QUOTED_LINES,
-                super::csv_rows::MAX_QUOTED_BYTES >> 20
-            ));
+        match row.broken_quote {
+            Some(BrokenQuote::NeverClosed) => {
+                return record.refuse(format!(
+                    "a quote (\") opened on this line is never closed (not by the end of the \
+                     file, nor within {} lines or {} MB); close it, and write a quote inside \
+                     a quoted value twice (\"\")",
+                    super::csv_rows::MAX_QUOTED_LINES,
+                    super::csv_rows::MAX_QUOTED_BYTES >> 20
+                ));
+            }
+            Some(BrokenQuote::Stray) => {
+                return record.refuse(
+                    "a quote (\") opened on this line is closed only on a later line, and \
+                     not as a value ends there (more text follows it, or the row would not \
+                     have the header's number of values): the lines after this one are read \
+                     as rows; close the quote on this line, or remove it, and write a quote \
+                     inside a quoted value twice (\"\")"
+                        .to_string(),
+                );
+            }
+            None => {}
         }
         // One UTF-8 check for the whole row; fields are then cut from it.
         let whole = std::str::from_utf8(row.span()).ok();
@@ -366,7 +414,7 @@ impl CsvLayout {
                     schema,
                     step.field,
                     "",
-                    "is not valid UTF-8 text".to_string(),
+                    format!("is not UTF-8 text: {}", encoding::NOT_UTF8),
                 ),
             }
         }

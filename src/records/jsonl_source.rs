@@ -1,6 +1,7 @@
 //! Lead records from JSON Lines: one JSON object per line. A missing key or
-//! `null` is a missing value. Lines are read as bytes: a line that is not
-//! UTF-8 text is one invalid record, and the lines around it still count.
+//! `null` is a missing value. Lines are read as bytes, after the encoding
+//! `[export]` sets is decoded (see `encoding`): a line that is not UTF-8
+//! text is one invalid record, and the lines around it still count.
 
 use std::io::BufRead;
 
@@ -69,9 +70,9 @@ pub fn fill(schema: &Schema, (line, text): &JsonRow, record: &mut Record) {
         Ok(text) => text,
         Err(error) => {
             return record.refuse(format!(
-                "the line is not UTF-8 text (byte {} of the line is not UTF-8); \
-                     export the file as UTF-8",
-                error.valid_up_to() + 1
+                "the line is not UTF-8 text (byte {} of the line is not UTF-8): {}",
+                error.valid_up_to() + 1,
+                super::encoding::NOT_UTF8
             ));
         }
     };

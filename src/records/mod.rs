@@ -5,6 +5,8 @@
 pub mod columns;
 mod csv_rows;
 mod csv_source;
+mod encoding;
+mod export_format;
 mod jsonl_source;
 pub mod keys;
 mod record;
@@ -15,6 +17,8 @@ use std::collections::BTreeMap;
 
 pub use csv_rows::{Row, RowBatch};
 pub use csv_source::{CsvLayout, CsvLeads};
+pub use encoding::Encoding;
+pub use export_format::{Delimiter, ExportFormat};
 pub use jsonl_source::{JsonLeads, JsonRow, fill as fill_json};
 pub use record::{Cell, Entries, FieldProblem, Record};
 
