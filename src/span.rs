@@ -65,3 +65,14 @@ impl LineIndex {
         (line.max(1), column + 1)
     }
 }
+
+/// A `#` comment of a policy, kept for the formatter and for the
+/// `# qualify: allow(…)` comments lints read (here, below both).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub span: Span,
+    /// The text after `#`, without the line break.
+    pub text: String,
+    /// Nothing but white space before it on its line.
+    pub own_line: bool,
+}

@@ -165,3 +165,43 @@ impl ArithOp {
         }
     }
 }
+
+/// A text in double quotes, escaped so the language reads it back the same:
+/// only the escapes it knows (`\"`, `\\`, `\n`, `\t`, `\u{…}`).
+pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod quoting_tests {
+    use super::string;
+
+    #[test]
+    fn texts_are_quoted_with_the_languages_escapes() {
+        for (text, written) in [
+            ("plain", r#""plain""#),
+            (r#"say "hi"\"#, r#""say \"hi\"\\""#),
+            ("two\nlines\tand tab", r#""two\nlines\tand tab""#),
+            (
+                "carriage\r return, nul \0",
+                r#""carriage\u{d} return, nul \u{0}""#,
+            ),
+            ("zero\u{200b}width é", "\"zero\u{200b}width é\""),
+        ] {
+            assert_eq!(string(text), written, "{text:?}");
+        }
+    }
+}

@@ -321,3 +321,32 @@ trait T { fn declared(&self); }
         vec![(2, "outer".to_string(), 10), (9, "inner".to_string(), 1),]
     );
 }
+
+/// The stages after checking work from the checked policy, never from the
+/// syntax tree: what they share with the language (operators, how a text
+/// is quoted, comments) lives below both, in `vocabulary` and `span`.
+#[test]
+fn later_stages_never_name_the_syntax_tree() {
+    const AFTER_CHECKING: &[&str] = &["ir", "lint", "records", "eval", "diff", "render"];
+    let mut found = Vec::new();
+    for path in source_files() {
+        let file = path.display().to_string().replace('\\', "/");
+        let Some(top) = file
+            .strip_prefix("src/")
+            .and_then(|rest| rest.split(['/', '.']).next())
+        else {
+            continue;
+        };
+        if !AFTER_CHECKING.contains(&top) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("source file");
+        for (number, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            if code.contains("crate::syntax") {
+                found.push(format!("{file}:{}", number + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "later stages naming syntax: {found:#?}");
+}

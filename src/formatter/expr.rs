@@ -6,9 +6,10 @@ use super::writer::Writer;
 use crate::syntax::ast::{
     CompareOp, Expr, ExprKind, Instant, ListRef, Literal, LogicOp, Number, Spanned, TextPattern,
 };
+pub use crate::syntax::written::duration_text;
 use crate::syntax::written::policy_number;
-pub use crate::syntax::written::{duration_text, string};
 use crate::vocabulary::Binding;
+pub use crate::vocabulary::string;
 
 /// Where a construct stands in the shared precedence table.
 fn binding(kind: &ExprKind) -> Binding {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Level;
 use crate::diagnostic::{Code, Diagnostic, Severity, SourceFile, catalog, did_you_mean};
-use crate::syntax::Comment;
+use crate::span::Comment;
 
 /// Levels set in `qualify.toml`, by code.
 #[derive(Debug, Default, Clone)]

@@ -2,8 +2,8 @@
 //! >= 60`), for a criterion that has no description.
 
 use crate::ir::{Duration, Expr, ExprKind, Function, Policy, Value};
-use crate::syntax::written::string;
 use crate::vocabulary::Binding;
+use crate::vocabulary::string;
 
 /// The condition as it would be written in the policy.
 pub fn condition(policy: &Policy, expr: &Expr) -> String {

@@ -3,7 +3,7 @@
 //! commands), so a name or message holding `<`, `"`, `|`, `,` or a control
 //! character cannot break a report, a JUnit file, a results line or a CI
 //! annotation. (A text in a policy's own quotes is written by
-//! `crate::syntax::written::string`, below the formatter that needs it.)
+//! `crate::vocabulary::string`, below the formatter that needs it.)
 
 /// Text for HTML, in an element or a double-quoted attribute.
 pub fn html(text: &str) -> String {

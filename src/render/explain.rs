@@ -13,7 +13,7 @@ use crate::eval::{Explanation, Outcome, Program};
 use crate::ir::{Expr, Policy, Reads, ScoreRuleKind};
 use crate::number::digits;
 use crate::records::{Cell, Record};
-use crate::syntax::written::string;
+use crate::vocabulary::string;
 
 pub fn explain(
     program: &Program,

@@ -15,9 +15,9 @@ use pest::iterators::Pair;
 use super::ast::{Item, Spanned};
 use super::grammar::{QualifyParser, Rule};
 use super::lower::Lowerer;
-use super::scan::Comment;
 use super::{PIECE, with_lock};
 use crate::diagnostic::Diagnostic;
+use crate::span::Comment;
 
 /// What reading a long score found: the score (none when a value in it is
 /// wrong) and the problems with its values.

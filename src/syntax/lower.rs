@@ -13,9 +13,9 @@ use pest::pratt_parser::{Assoc, Op, PrattParser};
 use super::ast::*;
 use super::expected::{Words, describe};
 use super::grammar::Rule;
-use super::scan::Comment;
 use crate::diagnostic::{Diagnostic, catalog};
 use crate::moment::{self, Layout};
+use crate::span::Comment;
 use crate::span::Span;
 use crate::vocabulary::Binding;
 

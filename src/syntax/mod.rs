@@ -13,9 +13,10 @@ use std::sync::Mutex;
 
 use pest::Parser;
 
+pub use crate::span::Comment;
 pub use expected::{ITEM_KEYWORDS, RESERVED_WORDS};
 pub use lower::MAX_EXPRESSION_DEPTH;
-pub use scan::{Comment, Comments, MAX_NESTING};
+pub use scan::{Comments, MAX_NESTING};
 
 use crate::diagnostic::Diagnostic;
 use ast::PolicyFile;

@@ -4,20 +4,10 @@
 //! otherwise exhaust the parser's stack).
 
 use crate::diagnostic::{Diagnostic, catalog};
-use crate::span::Span;
+use crate::span::{Comment, Span};
 
 /// Brackets, braces and parentheses nested deeper than this are refused.
 pub const MAX_NESTING: usize = 48;
-
-/// A `#` comment, kept for the formatter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Comment {
-    pub span: Span,
-    /// The text after `#`, without the line break.
-    pub text: String,
-    /// Nothing but white space before it on its line.
-    pub own_line: bool,
-}
 
 /// The side table of what the syntax tree does not hold.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

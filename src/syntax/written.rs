@@ -32,25 +32,6 @@ pub fn duration_text(duration: &Duration) -> String {
     format!("{} {business}{unit}", policy_number(duration.amount))
 }
 
-/// A text in double quotes, escaped so the language reads it back the same:
-/// only the escapes it knows (`\"`, `\\`, `\n`, `\t`, `\u{…}`).
-pub fn string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,22 +46,6 @@ mod tests {
             (-0.0, "0"),
         ] {
             assert_eq!(policy_number(value), written);
-        }
-    }
-
-    #[test]
-    fn texts_are_quoted_with_the_languages_escapes() {
-        for (text, written) in [
-            ("plain", r#""plain""#),
-            (r#"say "hi"\"#, r#""say \"hi\"\\""#),
-            ("two\nlines\tand tab", r#""two\nlines\tand tab""#),
-            (
-                "carriage\r return, nul \0",
-                r#""carriage\u{d} return, nul \u{0}""#,
-            ),
-            ("zero\u{200b}width é", "\"zero\u{200b}width é\""),
-        ] {
-            assert_eq!(string(text), written, "{text:?}");
         }
     }
 }
