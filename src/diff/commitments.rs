@@ -1,6 +1,6 @@
 //! What the parties commit to: calendars, service levels and targets.
 
-use crate::ir::{Duration, Policy, Sla, TargetKind};
+use crate::ir::{Duration, PartyId, Policy, Sla, TargetKind};
 use crate::vocabulary::Period;
 
 use super::matching::{by_key, same_condition};
@@ -63,13 +63,8 @@ impl<'p> Pair<'p> {
         }
         for (a, b) in kept {
             let item = || Item::Sla(&b.name);
-            let description = (a.description.as_deref(), b.description.as_deref());
-            out.changed(item(), Aspect::Description, description, Side::Text);
-            let owners = (
-                Self::party(self.old, a.owner),
-                Self::party(self.new, b.owner),
-            );
-            out.changed(item(), Aspect::Owner, owners, Side::Someone);
+            let descriptions = [&a.description, &b.description];
+            self.description_and_owner(out, item(), descriptions, [a.owner, b.owner]);
             if !self.same_scope(a, b) {
                 out.push(
                     item(),
@@ -93,6 +88,24 @@ impl<'p> Pair<'p> {
             out.changed(item(), Aspect::Calendar, calendars, Side::Text);
             out.changed(item(), Aspect::Goal, (a.goal, b.goal), Side::Number);
         }
+    }
+
+    /// What every commitment (an SLA, a target) says besides its terms: its
+    /// description and the party that owns it, old and new.
+    fn description_and_owner(
+        self,
+        out: &mut Changes<'p>,
+        item: Item<'p>,
+        [old, new]: [&'p Option<String>; 2],
+        [old_owner, new_owner]: [Option<PartyId>; 2],
+    ) {
+        let descriptions = (old.as_deref(), new.as_deref());
+        out.changed(item.clone(), Aspect::Description, descriptions, Side::Text);
+        let owners = (
+            Self::party(self.old, old_owner),
+            Self::party(self.new, new_owner),
+        );
+        out.changed(item, Aspect::Owner, owners, Side::Someone);
     }
 
     /// Whether two SLAs measure the same leads between the same fields.
@@ -120,13 +133,8 @@ impl<'p> Pair<'p> {
         }
         for (a, b) in kept {
             let item = || Item::Target(&b.name);
-            let description = (a.description.as_deref(), b.description.as_deref());
-            out.changed(item(), Aspect::Description, description, Side::Text);
-            let owners = (
-                Self::party(self.old, a.owner),
-                Self::party(self.new, b.owner),
-            );
-            out.changed(item(), Aspect::Owner, owners, Side::Someone);
+            let descriptions = [&a.description, &b.description];
+            self.description_and_owner(out, item(), descriptions, [a.owner, b.owner]);
             if Self::commitment(self.old, &a.kind) != Self::commitment(self.new, &b.kind) {
                 out.push(
                     item(),
