@@ -285,12 +285,31 @@ fn expected_lines(schema: &Schema, format: InputFormat, input: &[u8]) -> Expecte
                     .collect(),
                 Err(_) => return Expected::Unknown,
             };
-            // An empty input has no header: it is refused.
-            let refused = header.is_empty()
-                || (schema.fields.iter())
-                    .any(|field| !field.optional && !header.contains(&field.column));
-            if refused {
+            // An empty input has no header: it is refused; so is one with
+            // no column alike to a required field's (alike: the same
+            // letters and digits, case aside). A column alike but not the
+            // same may be taken, or refused as one of two alike: no claim.
+            let alike = |a: &str, b: &str| {
+                let letters = |text: &str| -> String {
+                    (text.chars().filter(|c| c.is_alphanumeric()))
+                        .flat_map(char::to_lowercase)
+                        .collect()
+                };
+                letters(a) == letters(b)
+            };
+            let required = schema.fields.iter().filter(|field| !field.optional);
+            if header.is_empty()
+                || required
+                    .clone()
+                    .any(|field| !header.iter().any(|name| alike(name, &field.column)))
+            {
                 return Expected::Refused;
+            }
+            if required
+                .clone()
+                .any(|field| !header.contains(&field.column))
+            {
+                return Expected::Unknown;
             }
             let mut lines = Vec::new();
             for record in reader.byte_records() {
