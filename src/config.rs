@@ -104,8 +104,15 @@ impl Config {
     /// theirs, so a policy and the settings for its exports live together
     /// whichever folder a command runs in; the defaults when there is none.
     pub fn for_policy(policy: &Path) -> Result<Config, String> {
-        let folder = policy.parent().unwrap_or(Path::new("."));
-        let folder = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
+        // `p.qual` has the parent "", which names no folder: the current one.
+        let folder = policy
+            .parent()
+            .filter(|parent| !parent.as_os_str().is_empty());
+        let folder = folder.unwrap_or(Path::new("."));
+        // The real folder, `..` resolved, so its ancestors are the policy's.
+        let folder = (folder.canonicalize())
+            .or_else(|_| std::path::absolute(folder))
+            .unwrap_or_else(|_| folder.to_path_buf());
         let here = std::env::current_dir().ok();
         for dir in folder.ancestors() {
             let path = dir.join(FILE_NAME);

@@ -64,6 +64,17 @@ pub fn digits(value: f64) -> String {
     out
 }
 
+/// Points as plain digits with their sign (`+10`, `-10`, `0`), beside
+/// totals written by [`digits`] (an explanation in a terminal). A document
+/// for people writes them with `render::doc::signed` (`−10`, `+1,500`).
+pub fn signed_digits(points: f64) -> String {
+    if points > 0.0 {
+        format!("+{}", digits(points))
+    } else {
+        digits(points)
+    }
+}
+
 /// [`digits`], appended to `out`; whole numbers, nearly all of those a
 /// result holds, without the formatting machinery.
 pub fn write_digits(value: f64, out: &mut String) {
@@ -163,6 +174,14 @@ mod tests {
     use super::*;
 
     // Expected texts worked out by hand from each value's decimal digits.
+    #[test]
+    fn points_carry_their_sign_in_plain_digits() {
+        assert_eq!(signed_digits(10.0), "+10");
+        assert_eq!(signed_digits(-10.0), "-10");
+        assert_eq!(signed_digits(1500.0), "+1500");
+        assert_eq!(signed_digits(0.0), "0");
+    }
+
     #[test]
     fn numbers_print_to_15_significant_digits_as_written() {
         let cases: [(f64, &str); 14] = [

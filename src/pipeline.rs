@@ -65,15 +65,20 @@ pub fn signed(source: &str, party: &str, line: &str) -> Option<String> {
 /// failing examples and lints set to `deny` included, examples run at
 /// `now`), compiled; or the errors that stop it, exactly as `check` says
 /// them. A policy whose own examples fail does not mean what its authors
-/// agreed, so no lead is evaluated against it.
+/// agreed, so no lead is evaluated against it. Sign-offs are left out:
+/// a stale one does not change what the policy means, a proposed version
+/// is unsigned by nature, and `--require-signoff` is how a command asks
+/// for them.
 pub fn accepted(
     file: &SourceFile,
     levels: &Levels,
     now: jiff::Timestamp,
 ) -> Result<Program, Vec<Diagnostic>> {
     let (_, diagnostics) = diagnose(file, levels, now, false);
+    let stale = &lint::stale_signoff::LINT.code;
     let errors: Vec<Diagnostic> = (diagnostics.into_iter())
         .filter(|diagnostic| diagnostic.severity == Severity::Error)
+        .filter(|diagnostic| diagnostic.code != stale)
         .collect();
     if errors.is_empty() {
         program(file)
@@ -84,8 +89,8 @@ pub fn accepted(
 
 /// A policy ready to evaluate leads: parsed, checked and compiled, or the
 /// errors that stop it (syntax errors, or the checker's). No lints and no
-/// examples: `qualify test` reports those itself; other commands use
-/// [`accepted`].
+/// examples: for `qualify test`, which runs the examples to report them,
+/// and `qualify sign`; other commands use [`accepted`].
 pub fn program(file: &SourceFile) -> Result<Program, Vec<Diagnostic>> {
     let parsed = syntax::parse(&file.text);
     if !parsed.is_ok() {

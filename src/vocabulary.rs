@@ -185,6 +185,16 @@ pub fn string(text: &str) -> String {
     out
 }
 
+/// Texts in double quotes, as the language writes them, separated by
+/// commas: `"inbound", "event"` (for messages that list allowed values or
+/// reasons).
+pub fn strings<T: AsRef<str>>(texts: impl IntoIterator<Item = T>) -> String {
+    let quoted: Vec<String> = (texts.into_iter())
+        .map(|text| string(text.as_ref()))
+        .collect();
+    quoted.join(", ")
+}
+
 #[cfg(test)]
 mod quoting_tests {
     use super::string;

@@ -817,4 +817,7 @@ fn qualify_toml_sets_how_exports_are_encoded_and_separated() {
     dir.write("qualify.toml", "[export]\nencoding = \"utf-7\"\n");
     let (_, stderr) = exited(&dir.qualify(&["eval", "p.qual", "leads.csv"]), 2);
     assert!(stderr.contains("is not one qualify reads"), "{stderr}");
+    // `check` refuses the same settings, so CI catches them first.
+    let (_, stderr) = exited(&dir.qualify(&["check", "p.qual"]), 2);
+    assert!(stderr.contains("is not one qualify reads"), "{stderr}");
 }

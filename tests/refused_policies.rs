@@ -55,3 +55,33 @@ fn a_policy_whose_example_fails_is_refused_by_every_command() {
         );
     }
 }
+
+/// A stale sign-off is not a fault in what the policy means: with the lint
+/// set to `deny`, `check` fails, but `eval` and `diff` still run (a
+/// proposed version is unsigned by nature; `--require-signoff` is how a
+/// command asks for sign-offs).
+#[test]
+fn a_stale_signoff_stops_check_but_not_the_commands_that_use_the_policy() {
+    let dir = TempDir::new("stale-signoff");
+    let passing = POLICY.replace("expect stage BIG", "expect stage none");
+    let stale = format!(
+        "{passing}\nsignoff marketing \"M\" on 2026-01-28 digest \"sha256:{}\"\n",
+        "0".repeat(64)
+    );
+    dir.write("policy.qual", &stale);
+    dir.write("qualify.toml", "[lint]\nstale-signoff = \"deny\"\n");
+    dir.write("leads.csv", "id,employees\nL-1,300\n");
+    assert_eq!(
+        dir.qualify(&["check", "policy.qual"]).status.code(),
+        Some(1)
+    );
+    let as_of = ["--as-of", "2026-06-01T12:00:00Z"];
+    for args in [
+        [&["eval", "policy.qual", "leads.csv"][..], &as_of].concat(),
+        [&["diff", "policy.qual", "policy.qual"][..], &as_of].concat(),
+    ] {
+        let output = dir.qualify(&args);
+        let said = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {said}");
+    }
+}

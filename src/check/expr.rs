@@ -2,12 +2,13 @@
 //! in docs/language.md). A broken sub-expression is reported once and
 //! makes its parents `None`, so one mistake gives one message.
 
+use super::Checker;
 use super::scope::{Scope, Symbol};
-use super::{Checker, quoted};
 use crate::diagnostic::{Code, Diagnostic, catalog, did_you_mean};
 use crate::ir::{self, CompareOp, Expr, ExprKind, FieldType, Function, Type, Value};
 use crate::span::Span;
 use crate::syntax::ast::{self, ArithOp, ListRef, Literal, LogicOp, TextPattern};
+use crate::vocabulary::strings;
 
 impl Checker<'_, '_> {
     /// A condition: an expression that must be yes or no. `role` says
@@ -622,7 +623,7 @@ impl Checker<'_, '_> {
             .with_label(format!("not one of the values of `{field_name}`"))
             .with_help(format!(
                 "{suggestion}`{field_name}` is one of {}",
-                quoted(allowed)
+                strings(allowed)
             )),
         );
         None

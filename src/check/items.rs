@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 
+use super::Checker;
 use super::expr::constant;
 use super::graph::Graph;
 use super::scope::{Scope, Symbol};
-use super::{Checker, quoted};
 use crate::diagnostic::{Diagnostic, catalog};
 use crate::ir::{self, CalendarId, FieldId, PartyId, Policy, StageId, Type, Value};
 use crate::span::Span;
@@ -14,6 +14,7 @@ use crate::syntax::ast::{
     StageClause, TargetClause,
 };
 use crate::syntax::written::duration_text;
+use crate::vocabulary::strings;
 
 impl<'a> Checker<'_, 'a> {
     pub(super) fn policy(&mut self) -> Policy {
@@ -1038,7 +1039,7 @@ impl<'a> Checker<'_, 'a> {
         if first.is_some_and(|first| std::ptr::eq(*first, example))
             && let Some(own) = &example.like
         {
-            let names = quoted(members.iter().map(|m| &m.name.node));
+            let names = strings(members.iter().map(|m| &m.name.node));
             self.report(
                 Diagnostic::new(
                     &catalog::CIRCULAR_DEFINITION,
@@ -1150,7 +1151,9 @@ impl<'a> Checker<'_, 'a> {
         if !fits {
             if report {
                 let wanted = match &field.ty {
-                    ir::FieldType::OneOf(allowed) => format!("one of {}", quoted(allowed)),
+                    ir::FieldType::OneOf(allowed) => {
+                        format!("one of {}", strings(allowed))
+                    }
                     other => other.value_type().describe().to_string(),
                 };
                 self.report(

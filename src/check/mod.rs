@@ -83,12 +83,3 @@ impl Checker<'_, '_> {
         self.diagnostics.push(diagnostic);
     }
 }
-
-/// Texts as a message quotes them: `"a", "b"`.
-fn quoted(texts: impl IntoIterator<Item = impl std::fmt::Display>) -> String {
-    let quoted: Vec<String> = texts
-        .into_iter()
-        .map(|text| format!("\"{text}\""))
-        .collect();
-    quoted.join(", ")
-}

@@ -93,6 +93,10 @@ fn check_settings(args: &CheckArgs, path: &Path, file: &SourceFile) -> Outcome {
         Ok(config) => config,
         Err(message) => return could_not_run(&message),
     };
+    // The encoding and separator, as the export commands read them.
+    if let Err(message) = crate::records::ExportFormat::of(&config.export) {
+        return could_not_run(&message);
+    }
     let parsed = crate::syntax::parse(&file.text);
     let policy = (config.path.is_some() && parsed.is_ok())
         .then(|| crate::check::check(&parsed.file).policy)

@@ -43,7 +43,10 @@ pub struct Suite {
 impl Suite {
     /// Runs every example of `program`, those without `as of` at `now`.
     pub fn new(file: String, source: SourceFile, program: Program, now: Timestamp) -> Suite {
-        let schema = Schema::of(&program.policy);
+        // A failing example's explanation shows the lead's values as the
+        // example writes them, as `qualify explain` shows an export's.
+        let mut schema = Schema::of(&program.policy);
+        schema.show_as_exported();
         let runs = (program.policy.examples.iter())
             .map(|example| run(&program, &schema, example, now))
             .collect();
@@ -236,8 +239,8 @@ fn describe_outcome(stage: &str, matched: &[&str]) -> String {
     if matched.is_empty() {
         format!("stage {stage}, no undesirable")
     } else {
-        let reasons: Vec<String> = matched.iter().map(|r| format!("\"{r}\"")).collect();
-        format!("stage {stage}, undesirable {}", reasons.join(", "))
+        let reasons = crate::vocabulary::strings(matched);
+        format!("stage {stage}, undesirable {reasons}")
     }
 }
 

@@ -241,11 +241,12 @@ impl Record {
         let Some(spec) = schema.fields.get(index) else {
             return;
         };
+        // A value declared to mean missing (`N/A`) is exactly an empty one,
+        // as a key too (no lead is named `N/A`).
+        let raw = raw.filter(|raw| !spec.rules.means_missing(raw));
         if schema.key == Some(index) {
             self.key.push_str(raw.unwrap_or_default().trim());
         }
-        // A value declared to mean missing (`N/A`) is exactly an empty one.
-        let raw = raw.filter(|raw| !spec.rules.means_missing(raw));
         let slot = match (raw, spec.reading) {
             (None, _) => Ok(Slot::Missing),
             (Some(raw), Some(Reading::Value)) => {
@@ -294,20 +295,10 @@ impl Record {
         {
             return self.set(schema, index, Some(&entries.join(";")));
         }
-        let start = self.text.len();
-        for entry in entries.iter().map(|entry| value::trim(entry)) {
-            if entry.is_empty() {
-                continue;
-            }
-            if self.text.len() > start {
-                self.text.push(LIST_SEPARATOR);
-            }
-            value::push_lower(entry, &mut self.text);
-        }
-        if self.text.len() == start && !spec.optional {
-            self.set(schema, index, None);
-        } else if self.text.len() > start {
-            self.put(index, Slot::List(start as u32, self.text.len() as u32));
+        // An array with no entry left (`[]`, `["N/A"]`) is a missing list.
+        match value::push_entries(entries.iter().copied(), &spec.rules, &mut self.text) {
+            Slot::List(start, end) if start == end => self.set(schema, index, None),
+            list => self.put(index, list),
         }
     }
 }

@@ -45,6 +45,28 @@ pub fn trim(raw: &str) -> &str {
     }
 }
 
+/// A list's entries, trimmed and lower-cased, into `buffer`: the ones
+/// that are empty or mean missing (`N/A`) left out. (A CSV cell of only
+/// separators is a present list with no entries, as docs/language.md says;
+/// `Record::set_entries` decides for JSON's `[]`.)
+pub(super) fn push_entries<'t>(
+    entries: impl Iterator<Item = &'t str>,
+    rules: &Rules,
+    buffer: &mut String,
+) -> Slot {
+    let start = buffer.len();
+    for entry in entries.map(str::trim) {
+        if entry.is_empty() || rules.means_missing(entry) {
+            continue;
+        }
+        if buffer.len() > start {
+            buffer.push(super::record::LIST_SEPARATOR);
+        }
+        push_lower(entry, buffer);
+    }
+    Slot::List(start as u32, buffer.len() as u32)
+}
+
 /// Reads `raw` as a value of `ty`, appending any text to `buffer`; dates
 /// and times as `rules` say they are written.
 pub(super) fn read(
@@ -69,11 +91,7 @@ pub(super) fn read(
                 buffer.truncate(start);
                 Err(format!(
                     "is not one of {}",
-                    allowed
-                        .iter()
-                        .map(|a| format!("\"{a}\""))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    crate::vocabulary::strings(allowed)
                 ))
             }
         }
@@ -85,21 +103,7 @@ pub(super) fn read(
             .ok_or_else(|| "is not true or false (or yes/no, 1/0)".to_string()),
         FieldType::Date => rules.date(value).map(Slot::Date),
         FieldType::Time => rules.time(value).map(Slot::Time),
-        FieldType::ListOfText => {
-            let start = buffer.len();
-            for (i, entry) in value
-                .split([';', ','])
-                .map(str::trim)
-                .filter(|e| !e.is_empty())
-                .enumerate()
-            {
-                if i > 0 {
-                    buffer.push(super::record::LIST_SEPARATOR);
-                }
-                push_lower(entry, buffer);
-            }
-            Ok(Slot::List(start as u32, buffer.len() as u32))
-        }
+        FieldType::ListOfText => Ok(push_entries(value.split([';', ',']), rules, buffer)),
     }
 }
 

@@ -156,7 +156,10 @@ pub fn markdown(diff: &Diff, moves: Option<&Moves>, old: &str, new: &str) -> Str
         out.push('\n');
         let mut lines = String::new();
         moved_lines(moves, "- ", &mut lines);
-        out.push_str(&md(&lines));
+        // Line by line: the escaper makes a line break inside a text a space.
+        for line in lines.lines() {
+            let _ = writeln!(out, "{}", md(line));
+        }
     }
     out
 }

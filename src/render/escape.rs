@@ -5,6 +5,8 @@
 //! annotation. (A text in a policy's own quotes is written by
 //! `crate::vocabulary::string`, below the formatter that needs it.)
 
+use std::fmt::Write as _;
+
 /// Text for HTML, in an element or a double-quoted attribute.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -41,10 +43,16 @@ pub fn xml(text: &str) -> String {
     out
 }
 
-/// Text for Markdown: characters that would start markup are escaped.
+/// Text for Markdown: characters that would start markup are escaped, and
+/// a line break (a policy's text may hold one) becomes a space, so a text
+/// cannot start a heading or a quote of its own.
 pub fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if matches!(c, '\n' | '\r') {
+            out.push(' ');
+            continue;
+        }
         if matches!(c, '\\' | '*' | '|' | '<' | '[' | ']' | '`') {
             out.push('\\');
         }
@@ -53,10 +61,34 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
-/// A JSON string, quotes included, appended to `out`.
+/// A JSON string, quotes included, appended to `out` as serde_json writes
+/// it. Written here, not through serde_json, so that results, which call
+/// it a dozen times a lead, allocate nothing.
 pub fn json(text: &str, out: &mut String) {
-    // serde_json's quoting: serialising a string cannot fail.
-    out.push_str(&serde_json::Value::from(text).to_string());
+    out.push('"');
+    let mut plain = 0;
+    for (at, c) in text.char_indices() {
+        let escaped = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\u{8}' => "\\b",
+            '\u{c}' => "\\f",
+            '\u{0}'..='\u{1f}' => "",
+            _ => continue,
+        };
+        out.push_str(&text[plain..at]);
+        if escaped.is_empty() {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push_str(escaped);
+        }
+        plain = at + c.len_utf8();
+    }
+    out.push_str(&text[plain..]);
+    out.push('"');
 }
 
 /// A message of a GitHub Actions workflow command (`::error …::message`):
@@ -168,11 +200,23 @@ mod tests {
             markdown("a|b *c* `d` [e](f) <g> \\"),
             "a\\|b \\*c\\* \\`d\\` \\[e\\](f) \\<g> \\\\"
         );
+        // A line break cannot start a heading in a list item.
+        assert_eq!(markdown("x\n# Heading\r\n> q"), "x # Heading  > q");
     }
 
     #[test]
     fn json_strings_read_back_as_written() {
         let mut out = String::new();
+        json("a\nb\u{1}\"\\é\u{8}", &mut out);
+        // Worked out by hand from RFC 8259's escapes.
+        assert_eq!(out, r#""a\nb\u0001\"\\é\b""#);
+        for text in [NASTY, "", "plain", "\u{1f}\u{7f}\u{2028}"] {
+            out.clear();
+            json(text, &mut out);
+            let serde = serde_json::Value::from(text).to_string();
+            assert_eq!(out, serde, "written as serde_json writes it");
+        }
+        out.clear();
         json(NASTY, &mut out);
         assert_eq!(
             serde_json::from_str::<String>(&out).ok().as_deref(),

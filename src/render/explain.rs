@@ -7,11 +7,10 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 
 use super::condition;
-use super::doc::signed;
 use super::results::{failed_criteria, stage_name};
 use crate::eval::{Explanation, Outcome, Program};
 use crate::ir::{Expr, Policy, Reads, ScoreRuleKind};
-use crate::number::digits;
+use crate::number::{digits, signed_digits};
 use crate::records::{Cell, Record};
 use crate::vocabulary::string;
 
@@ -122,7 +121,7 @@ fn scores(out: &mut String, policy: &Policy, record: &Record, explanation: &Expl
                             .unwrap_or_default();
                         format!(
                             "{} per {}{limit}",
-                            signed(rule.points),
+                            signed_digits(rule.points),
                             condition(policy, quantity)
                         )
                     }
@@ -133,7 +132,11 @@ fn scores(out: &mut String, policy: &Policy, record: &Record, explanation: &Expl
                 }
             };
             let limit = if *limited { " (up to its limit)" } else { "" };
-            let _ = writeln!(out, "    {:>6}  {what}{limit}{read}", signed(*points));
+            let _ = writeln!(
+                out,
+                "    {:>6}  {what}{limit}{read}",
+                signed_digits(*points)
+            );
         }
     }
 }

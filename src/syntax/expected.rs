@@ -66,11 +66,7 @@ fn policy_words(rule: Rule) -> Option<Words> {
         Rule::assign => Punctuation("="),
         Rule::undesirable_item => Item("undesirable"),
         Rule::blocks_clause => Clause("blocks"),
-        // The pieces a long score is read in: a failed piece is read again
-        // as part of its item, so these are never shown.
-        Rule::score_item | Rule::score_head | Rule::score_start | Rule::score_rules => {
-            Item("score")
-        }
+        Rule::score_item => Item("score"),
         Rule::score_cap => Thing("`up to` and a number"),
         Rule::score_rule | Rule::points => Thing("a score rule such as `+10 if demo_form`"),
         Rule::if_rule => Clause("if"),

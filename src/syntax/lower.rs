@@ -219,13 +219,19 @@ impl<'c> Lowerer<'c> {
                     .unwrap_or_default(),
                 condition: self.condition(self.expect(parts, Rule::condition, span)?)?,
             }),
-            Rule::score_item => {
-                let head = self.score_head(parts, span)?;
-                Item::Score(Score {
-                    rules: self.score_rules(parts)?,
-                    ..head
-                })
-            }
+            Rule::score_item => Item::Score(Score {
+                name: self.name(self.expect(parts, Rule::name, span)?),
+                description: self.description(parts)?,
+                cap: parts
+                    .optional(Rule::score_cap)
+                    .map(|cap| self.cap(cap, span))
+                    .transpose()?,
+                rules: every(
+                    parts
+                        .filter(|pair| pair.as_rule() == Rule::score_rule)
+                        .map(|pair| self.score_rule(pair)),
+                )?,
+            }),
             Rule::stage_item => Item::Stage(Stage {
                 name: self.name(self.expect(parts, Rule::name, span)?),
                 long_name: self.string(self.expect(parts, Rule::stage_long_name, span)?)?,
@@ -343,47 +349,6 @@ impl<'c> Lowerer<'c> {
                 .map(|party| self.name(party)),
         };
         Ok(Spanned::new(field, span))
-    }
-
-    /// A score without its rules: its name, description and cap.
-    fn score_head(&self, parts: &mut Parts<'_>, span: Span) -> Lowered<Score> {
-        Ok(Score {
-            name: self.name(self.expect(parts, Rule::name, span)?),
-            description: self.description(parts)?,
-            cap: parts
-                .optional(Rule::score_cap)
-                .map(|cap| self.cap(cap, span))
-                .transpose()?,
-            rules: Vec::new(),
-        })
-    }
-
-    fn score_rules(&self, parts: &mut Parts<'_>) -> Lowered<Vec<Spanned<ScoreRule>>> {
-        every(
-            parts
-                .filter(|pair| pair.as_rule() == Rule::score_rule)
-                .map(|pair| self.score_rule(pair)),
-        )
-    }
-
-    /// The head of a long score read in pieces (a `score_start`), its
-    /// rules left empty, and where it is written.
-    pub(crate) fn score_start(&self, pair: Pair<'_, Rule>) -> Lowered<Spanned<Score>> {
-        let span = self.span(&pair);
-        Ok(Spanned::new(
-            self.score_head(&mut Parts::of(pair), span)?,
-            span,
-        ))
-    }
-
-    /// A piece of a long score's rules (a `score_rules`), and where it
-    /// ends (after its `}` if it is the last).
-    pub(crate) fn score_rules_piece(
-        &self,
-        pair: Pair<'_, Rule>,
-    ) -> Lowered<Spanned<Vec<Spanned<ScoreRule>>>> {
-        let span = self.span(&pair);
-        Ok(Spanned::new(self.score_rules(&mut Parts::of(pair))?, span))
     }
 
     fn score_rule(&self, pair: Pair<'_, Rule>) -> Lowered<Spanned<ScoreRule>> {
