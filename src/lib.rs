@@ -39,7 +39,7 @@
 //!         let stage = evaluator.outcome(record).map(|outcome| outcome.stage);
 //!         part.push((record.key().to_string(), stage));
 //!     },
-//!     // On this thread, in input order.
+//!     // One part at a time, in input order.
 //!     |part| {
 //!         stages.extend(part);
 //!         Ok(ControlFlow::Continue(()))

@@ -64,7 +64,7 @@ fn max_invalid_takes_a_count_or_a_share() {
     let leads = "id,employees\nA,many\nB,300\nC,few\nD,12\n";
     let code = |limit: &str| {
         eval(
-            &format!("limit-{}", limit.len()),
+            &format!("limit-{}", limit.replace('%', "pc")),
             leads,
             &["--max-invalid", limit],
         )

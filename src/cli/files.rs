@@ -126,13 +126,13 @@ impl Settings {
         }
     }
 
-    /// The schema exports of the policy at `path` are read with; the
-    /// settings' warnings are told on standard error before any row.
     /// How the exports of the policy at `path` are encoded and separated.
     pub fn export(&self, path: &Path) -> Result<ExportFormat, String> {
         ExportFormat::of(&self.for_policy(path)?.export)
     }
 
+    /// The schema exports of the policy at `path` are read with; the
+    /// settings' warnings are told on standard error before any row.
     pub fn schema(&self, path: &Path, policy: &Policy) -> Result<Schema, String> {
         let (schema, warnings) = Schema::configured(policy, &self.for_policy(path)?)?;
         for warning in warnings {
@@ -196,7 +196,6 @@ fn read_policy_sized(input: impl Read, name: &str, expected: u64) -> Result<Sour
     }
 }
 
-/// Parses and checks the policy; any error stops the run (exit 2).
 /// The policy, refused (its errors printed) unless `qualify check` with
 /// the project's settings would accept it, examples run at `now`.
 pub fn load_program(path: &Path, now: Timestamp, settings: &Settings) -> Result<Program, String> {

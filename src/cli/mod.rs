@@ -81,8 +81,6 @@ impl From<Outcome> for ExitCode {
     }
 }
 
-/// A day given on the command line (`--from`, `--to`, `--date`), read as
-/// a policy and a lead record read a date (`crate::moment`).
 /// `--as-of`: an instant, read as a lead export's times are.
 fn parse_instant(text: &str) -> Result<jiff::Timestamp, String> {
     crate::moment::instant(text.trim().as_bytes(), crate::moment::Layout::Data)
@@ -92,6 +90,8 @@ fn parse_instant(text: &str) -> Result<jiff::Timestamp, String> {
         })
 }
 
+/// A day given on the command line (`--from`, `--to`, `--date`), read as
+/// a policy and a lead record read a date (`crate::moment`).
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
     crate::moment::date(text.trim().as_bytes())
         .map_err(|reason| format!("`{text}` is not a date such as 2026-02-01: {reason}"))

@@ -3,6 +3,7 @@
 //! commitment, period by period; the funnel. Leads are added one at a time,
 //! so a report streams like an evaluation.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
@@ -201,9 +202,6 @@ impl Tally {
 }
 
 impl Tally {
-    /// Per target, its value per period against the commitment:
-    /// (period, value, met). A conversion target is counted by the month its
-    /// first stage was reached (see `Policy::stage_time`), else as one period, "all".
     /// Adds the tally of leads that come after these (a report is counted
     /// a slice of leads at a time, in parallel).
     pub fn merge(&mut self, later: Tally) {
@@ -229,6 +227,9 @@ impl Tally {
         }
     }
 
+    /// Per target, its value per period against the commitment:
+    /// (period, value, met). A conversion target is counted by the month its
+    /// first stage was reached (see `Policy::stage_time`), else as one period, "all".
     pub fn targets(&self, policy: &Policy) -> Vec<Vec<(String, f64, bool)>> {
         policy
             .targets
@@ -320,11 +321,18 @@ impl Tallies {
     ) {
         self.total.add(policy, record, outcome, window);
         if let Some(field) = self.by {
-            let (compared, shown) = group(record, field);
-            (self.groups.entry(compared))
-                .or_insert_with(|| (shown, Tally::new(policy)))
-                .1
-                .add(policy, record, outcome, window);
+            // Looked up by the value as it lies in the record: a text
+            // value allocates only for a group not seen before.
+            let compared = group(record, field);
+            if !self.groups.contains_key(compared.as_ref()) {
+                let shown =
+                    (record.written(field)).map_or_else(|| compared.to_string(), str::to_string);
+                let group = (shown, Tally::new(policy));
+                self.groups.insert(compared.to_string(), group);
+            }
+            if let Some((_, tally)) = self.groups.get_mut(compared.as_ref()) {
+                tally.add(policy, record, outcome, window);
+            }
         }
     }
 
@@ -343,13 +351,10 @@ impl Tallies {
 }
 
 /// The group a lead belongs to: field `index`'s value as compared (a text
-/// ignoring case), and as the export wrote it.
-fn group(record: &Record, index: usize) -> (String, String) {
-    let compared = match record.cell(index) {
-        Cell::Text(text) => {
-            let shown = record.written(index).unwrap_or(text);
-            return (text.to_string(), shown.to_string());
-        }
+/// ignoring case; shown as the export first wrote it).
+fn group(record: &Record, index: usize) -> Cow<'_, str> {
+    Cow::Owned(match record.cell(index) {
+        Cell::Text(text) => return Cow::Borrowed(text),
         Cell::Number(n) => crate::number::digits(n),
         Cell::Bool(b) => b.to_string(),
         Cell::Date(date) => date.to_string(),
@@ -358,8 +363,7 @@ fn group(record: &Record, index: usize) -> (String, String) {
         Cell::Missing => "(missing)".to_string(),
         // Not kept: `Schema::keep` was not asked for this field.
         Cell::Present => "(given)".to_string(),
-    };
-    (compared.clone(), compared)
+    })
 }
 
 fn utc_date(time: Timestamp) -> Date {

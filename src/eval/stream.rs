@@ -78,7 +78,10 @@ impl<'a> Stream<'a> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(jobs.unwrap_or(0))
             .build()
-            .map_err(|error| format!("cannot start {} threads: {error}", jobs.unwrap_or(0)))?;
+            .map_err(|error| match jobs {
+                Some(jobs) => format!("cannot start {jobs} threads: {error}"),
+                None => format!("cannot start the threads: {error}"),
+            })?;
         Ok(Stream {
             program,
             schema,
@@ -130,7 +133,7 @@ impl<'a> Stream<'a> {
     /// Goes over every record of `input`. `each` runs on the pool's
     /// threads for each record, in order within a slice of rows, adding
     /// what it wants to that slice's part (made by `part`); `take` gets
-    /// the parts on this thread in input order (where progress is shown
+    /// the parts one at a time, in input order (where progress is shown
     /// and output written) and may stop the stream after the part.
     pub fn run<Part: Send>(
         &self,

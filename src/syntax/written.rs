@@ -1,7 +1,7 @@
 //! How the language writes a value in its standard layout: the one
-//! spelling of a number, a duration and a text in quotes, used by the
-//! formatter, by messages that suggest what to write and by whatever shows
-//! a condition as a policy would write it.
+//! spelling of a number and of a duration, used by the formatter and by
+//! messages that suggest what to write. (A text in quotes is
+//! `vocabulary::string`, which the stages after checking use too.)
 
 use crate::number::grouped;
 use crate::syntax::ast::Duration;
